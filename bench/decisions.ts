@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { createSession } from '../auth/sessions';
+import { connectDatabase } from '../db/client';
+import { userRoles, users } from '../db/schema';
+import { createTestDatabase, dropTestDatabase } from '../db/testing/fixture';
+import { allRoutes } from '../dashboard/api/all-routes';
+import { createApiDeps } from '../dashboard/api/api-deps';
+import { createApiApp } from '../dashboard/api/create-api-app';
+import { decisionRuntimeOf } from '../dashboard/api/routes/applications';
+import { SimulatedIdentityProvider } from '../identity/identity-provider';
+import { makeResidentId } from '../identity/resident-id';
+import { verifyIdentity } from '../identity/verify-identity';
+import { systemClock } from '../kernel/clock';
+import { loadConfig, parseConfig } from '../kernel/config';
+
+/**
+ * `npm run bench -- decisions`: HTTP load on POST /api/v1/applications against the real API
+ * (@hono/node-server) over a fresh database, in a separate server process so the load
+ * generator does not share its CPU budget. Varied applicants: 1,000 verified borrowers with
+ * their own devices, random amounts, terms, methods, purposes and incomes.
+ */
+const BORROWERS = 1_000;
+const SATURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const FIXED_RATE_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const here = fileURLToPath(import.meta.url);
+
+const PURPOSES = ['new_car', 'used_car', 'furniture_equipment', 'radio_tv', 'repairs', 'education', 'business', 'other', 'stocks'];
+const METHODS = ['equal_installment', 'equal_principal', 'interest_first'];
+
+function body(i: number, n: number): string {
+  const r = (k: number) => ((i * 2_654_435_761 + n * 40_503 + k * 97) >>> 0) % 1_000;
+  return JSON.stringify({
+    amount: `${1_000 + r(1) * 60}.${String(r(2) % 100).padStart(2, '0')}`,
+    termMonths: [6, 12, 24, 36][r(3) % 4],
+    purpose: PURPOSES[r(4) % PURPOSES.length],
+    repaymentMethod: METHODS[r(5) % 3],
+    borrowerType: r(6) % 20 === 0 ? 'company' : 'individual',
+    monthlyIncome: `${5_000 + r(7) * 50}.00`,
+    monthlyDebtPayments: `${r(8) * 3}.00`,
+    declaredOtherPlatformOutstanding: r(9) % 10 === 0 ? null : `${r(10) * 100}.00`,
+    employment: { status: 'employed', occupationClass: ['unskilled_resident', 'skilled', 'management_self_employed'][r(11) % 3], yearsEmployed: r(12) % 15 },
+    housing: { status: ['rent', 'own', 'for_free'][r(13) % 3], yearsAtAddress: r(14) % 10 },
+    checkingBalanceBand: ['lt_0', '0_to_200', 'ge_200', 'none'][r(15) % 4],
+    savingsBalanceBand: ['lt_100', '100_to_500', '500_to_1000', 'ge_1000', 'unknown_none'][r(16) % 5],
+    mostValuableAsset: ['real_estate', 'savings_insurance', 'car_other', 'unknown_none'][r(17) % 4],
+    guarantor: 'none',
+    dependents: r(18) % 3,
+    nonLocalWorker: r(19) % 4 === 0,
+    device: { id: `bench-device-${i}`, ip: `10.${i % 250}.${r(20) % 250}.${r(21) % 250}` },
+    formFillSeconds: 60 + r(22),
+  });
+}
+
+async function setUpBorrowers(databaseUrl: string, redisPrefix: string): Promise<string[]> {
+  const database = connectDatabase(databaseUrl, { max: 10 });
+  const redis = new Redis(loadConfig().REDIS_URL);
+  const deps = createApiDeps(parseConfig({ ...process.env }), { database, redis, redisPrefix, clock: systemClock });
+  const tokens: string[] = [];
+  const provider = new SimulatedIdentityProvider();
+  for (let start = 0; start < BORROWERS; start += 25) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(25, BORROWERS - start) }, async (_, j) => {
+        const i = start + j;
+        const id = `usr_bench_${String(i).padStart(6, '0')}`;
+        const now = systemClock.now();
+        await deps.db.insert(users).values({ id, email: `bench${i}@example.test`, displayName: `Bench ${i}`, passwordHash: 'not-a-hash', createdAt: now });
+        await deps.db.insert(userRoles).values({ userId: id, role: 'borrower', grantedAt: now });
+        const { token } = await createSession(deps, deps.db, id, 'api');
+        const birth = `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 9}`;
+        await verifyIdentity({ ...deps, identityProvider: provider }, { userId: id, idempotencyKey: `bench-kyc-${i}`, request: { name: `测试${i}`, idNumber: makeResidentId('110105', birth, i % 1000), phone: `139${String(i).padStart(8, '0')}`, livenessToken: 'ok' } });
+        return token;
+      }),
+    );
+    tokens.push(...batch);
+  }
+  await deps.close();
+  redis.disconnect();
+  await database.close();
+  return tokens;
+}
+
+function startServer(databaseUrl: string, redisPrefix: string, port: number): Promise<ChildProcess> {
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR (to find the hot path).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix, BENCH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('READY')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function load(port: number, tokens: string[], options: { connections: number; seconds: number; overallRate?: number }): Promise<autocannon.Result> {
+  let n = 0;
+  const runId = randomBytes(4).toString('hex');
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: options.connections,
+    duration: options.seconds,
+    overallRate: options.overallRate,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/applications',
+        setupRequest: (req) => {
+          n += 1;
+          const i = n % tokens.length;
+          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `bench-${runId}-${n}` }, body: body(i, n) };
+        },
+      },
+    ],
+  });
+}
+
+const summary = (r: autocannon.Result) => ({
+  requestsPerSecond: r.requests.average,
+  p50Ms: r.latency.p50,
+  p90Ms: r.latency.p90,
+  p99Ms: r.latency.p99,
+  maxMs: r.latency.max,
+  total: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});
+
+export async function run(): Promise<Record<string, unknown>> {
+  const database = await createTestDatabase();
+  const redisPrefix = `bench:${randomBytes(4).toString('hex')}`;
+  const port = 39_000 + Math.floor(Math.random() * 1_000);
+  let server: ChildProcess | undefined;
+  try {
+    const tokens = await setUpBorrowers(database.url, redisPrefix);
+    server = await startServer(database.url, redisPrefix, port);
+    await load(port, tokens, { connections: 16, seconds: 3 }); // warm-up: JIT, pools, caches
+    const saturation = await load(port, tokens, { connections: 32, seconds: SATURATION_SECONDS });
+    const at50 = await load(port, tokens, { connections: 16, seconds: FIXED_RATE_SECONDS, overallRate: 50 });
+    const at500 = await load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 500 });
+    const at1000 = await load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 1_000 });
+    const outcomes = await database.db.execute<{ outcome: string; n: number }>(sql`SELECT outcome, count(*)::int AS n FROM decisions GROUP BY outcome ORDER BY outcome`);
+    return {
+      borrowers: BORROWERS,
+      saturation: summary(saturation),
+      fixedRate50: summary(at50),
+      fixedRate500: summary(at500),
+      fixedRate1000: summary(at1000),
+      decisionOutcomes: Object.fromEntries(outcomes.rows.map((r) => [r.outcome, r.n])),
+      targets: { decisionsPerSecond: 1_000, p99MsAt500: 15 },
+    };
+  } finally {
+    server?.kill('SIGTERM');
+    await dropTestDatabase(database);
+    const redis = new Redis(loadConfig().REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1_000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+// Server mode: the child process started by run().
+if (process.env.BENCH_DECISIONS_SERVER === '1') {
+  process.on('SIGTERM', () => process.exit(0));
+  const config = parseConfig({ ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL });
+  const database = connectDatabase(config.DATABASE_URL, { max: 24, applicationName: 'p2p-bench' });
+  const deps = createApiDeps(config, { database, redisPrefix: process.env.BENCH_REDIS_PREFIX });
+  await decisionRuntimeOf(deps);
+  serve({ fetch: createApiApp(deps, allRoutes).fetch, port: Number(process.env.BENCH_PORT), hostname: '127.0.0.1' });
+  process.stdout.write('READY\n');
+}
+
+if (process.argv[1] === here && process.env.BENCH_DECISIONS_SERVER !== '1') {
+  console.log(JSON.stringify(await run(), null, 2));
+  process.exit(0);
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { createTestDatabase, dropTestDatabase } from '../../db/testing/fixture';
+import { buildNextIfStale, ensureChromium, startApi, startNext } from './stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webUrl: string;
+    apiUrl: string;
+    databaseUrl: string;
+  }
+}
+
+/**
+ * One stack for the browser test run: a fresh, migrated database; the API process on a free
+ * port; the Next production build (rebuilt only when stale) served on another free port.
+ * Test files share it and keep out of each other's way by creating their own users.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  ensureChromium();
+  buildNextIfStale();
+  const database = await createTestDatabase();
+  const api = await startApi({ databaseUrl: database.url, redisPrefix: `e2e:${randomBytes(5).toString('hex')}` });
+  let web;
+  try {
+    web = await startNext({ apiUrl: api.url });
+  } catch (error) {
+    await api.stop();
+    await dropTestDatabase(database);
+    throw error;
+  }
+  project.provide('webUrl', web.url);
+  project.provide('apiUrl', api.url);
+  project.provide('databaseUrl', database.url);
+  return async () => {
+    await web.stop();
+    await api.stop();
+    if (process.env.E2E_KEEP_OUTPUT === '1') console.error(api.output(), web.output());
+    await dropTestDatabase(database);
+  };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "decisions" ALTER COLUMN "pd" SET DATA TYPE double precision;

@@ -1,0 +1,1 @@
+CREATE INDEX "loans_past_due_idx" ON "loans" USING btree ("days_past_due") WHERE days_past_due > 0;

@@ -1,0 +1,2 @@
+CREATE INDEX "repayment_distributions_paid_idx" ON "repayment_distributions" USING btree ("paid_on");--> statement-breakpoint
+CREATE INDEX "repayment_parts_paid_idx" ON "repayment_parts" USING btree ("paid_on");

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { asc, gt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { decisions } from '../db/schema';
+import { canonicalJson, hashCanonical, sha256Hex, toJsonValue } from '../kernel/canonical-json';
+
+export const DECISION_GENESIS_HASH = '0'.repeat(64);
+// Serialises appends so each record chains the true previous one; held only to commit, and
+// taken as late as possible to keep the serialised section short (see chainLockSql).
+const DECISION_CHAIN_LOCK = 4_242_040;
+
+export type DecisionRow = typeof decisions.$inferSelect;
+export type NewDecisionRecord = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
+
+/** jsonb gives back exactly what JSON.stringify wrote; hash that form so verification agrees. */
+const asStored = (value: unknown): unknown => (value === null || value === undefined ? null : toJsonValue(value));
+
+export function decisionRowHash(row: Omit<DecisionRow, 'seq' | 'hash'>): string {
+  const { decidedAt, ...rest } = row;
+  return hashCanonical({ ...rest, decidedAt: decidedAt.toISOString() });
+}
+
+/**
+ * Select-list fragment: async commit for this transaction and the chain lock. Callers may merge
+ * it into a statement they run anyway (it must be a statement BEFORE the one that reads the
+ * chain head: in READ COMMITTED a statement's snapshot is taken before its functions run, so a
+ * head read in the same statement as the lock wait would miss the record committed by the
+ * previous holder and fork the chain).
+ *
+ * The chain lock is held until commit, so a durable commit (one fsync, ~7 ms on this disk)
+ * would cap the whole platform at ~140 decisions/s. The decision transaction therefore commits
+ * asynchronously: a crash can lose at most the last few hundred ms of decisions, as a
+ * contiguous tail, so the chain stays valid and a retried Idempotency-Key re-decides. Anything
+ * built on a decision (a listing, a review) commits durably, and flushing its WAL flushes the
+ * decision before it, so nothing downstream can refer to a lost decision.
+ */
+export function chainLockSql(): SQL {
+  return sql`set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${DECISION_CHAIN_LOCK})`;
+}
+
+/** Takes the chain lock in its own statement (when the caller has no statement to merge it into). */
+export async function takeChainLock(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`SELECT ${chainLockSql()}`);
+}
+
+/**
+ * Appends one decision record to the hash chain inside the caller's transaction, in ONE
+ * statement: the chain head is read and the record's hash computed by Postgres (sha256 of the
+ * canonical JSON with the head spliced in where prevHash goes), so the lock is held for a single
+ * round trip plus commit. The hash is checked against the same computation in TypeScript before
+ * returning (a mismatch aborts the transaction). `alongside` adds data-modifying CTEs (e.g. the
+ * idempotency key's response) to the same statement. Requires the chain lock (taken by
+ * takeChainLock or chainLockSql in an earlier statement of this transaction); without
+ * `lockHeld` it is taken here.
+ */
+export async function appendDecision(tx: DbOrTx, record: NewDecisionRecord, options: { lockHeld?: boolean; alongside?: SQL } = {}): Promise<DecisionRow> {
+  if (!options.lockHeld) await takeChainLock(tx);
+  const row = {
+    ...record,
+    decidedAt: new Date(Math.floor(record.decidedAt.getTime())),
+    features: asStored(record.features),
+    ruleResults: asStored(record.ruleResults),
+    scores: asStored(record.scores),
+    reasons: asStored(record.reasons),
+    shadow: asStored(record.shadow),
+  };
+  // canonicalJson with a unique placeholder for prevHash, split around it: prefix + head + suffix.
+  const placeholder = `prev-${randomBytes(16).toString('hex')}`;
+  const { decidedAt, ...rest } = { ...row, prevHash: placeholder };
+  const canonical = canonicalJson({ ...rest, decidedAt: decidedAt.toISOString() });
+  const parts = canonical.split(JSON.stringify(placeholder));
+  if (parts.length !== 2) throw new Error('decision chain: prevHash placeholder not found exactly once');
+  const [prefix, suffix] = [`${parts[0]!}"`, `"${parts[1]!}`];
+  const head = sql`(SELECT h FROM chain_head)`;
+  const insert = tx
+    .insert(decisions)
+    .values({ ...row, prevHash: head, hash: sql`encode(sha256(convert_to(${prefix}::text || ${head} || ${suffix}::text, 'UTF8')), 'hex')` })
+    .returning({ seq: decisions.seq, prevHash: decisions.prevHash, hash: decisions.hash });
+  const result = await tx.execute<{ seq: string; prev_hash: string; hash: string }>(sql`
+    WITH chain_head AS (SELECT coalesce((SELECT hash FROM ${decisions} ORDER BY seq DESC LIMIT 1), ${DECISION_GENESIS_HASH}::text) AS h),
+    ${options.alongside ? sql`${options.alongside}, ` : sql``}inserted AS (${insert.getSQL()})
+    SELECT seq::text AS seq, prev_hash, hash FROM inserted`);
+  const out = result.rows[0]!;
+  // Same as decisionRowHash(row with prevHash) — the head is hex, so it needs no escaping.
+  if (!/^[0-9a-f]{64}$/.test(out.prev_hash) || sha256Hex(prefix + out.prev_hash + suffix) !== out.hash) {
+    throw new Error(`decision chain: hash computed by the database differs for ${record.id}`);
+  }
+  return { ...row, seq: BigInt(out.seq), prevHash: out.prev_hash, hash: out.hash };
+}
+
+export type ChainVerification = { ok: true; recordsChecked: number; headHash: string } | { ok: false; recordsChecked: number; brokenAtSeq: string; decisionId: string; reason: string };
+
+/** Recomputes every record's hash in order; an edited, removed or reordered record fails. */
+export async function verifyDecisionChain(db: DbOrTx, batchSize = 2_000): Promise<ChainVerification> {
+  let prevHash = DECISION_GENESIS_HASH;
+  let lastSeq = 0n;
+  let recordsChecked = 0;
+  for (;;) {
+    const rows = await db.select().from(decisions).where(gt(decisions.seq, lastSeq)).orderBy(asc(decisions.seq)).limit(batchSize);
+    if (rows.length === 0) return { ok: true, recordsChecked, headHash: prevHash };
+    for (const { seq, hash, ...row } of rows) {
+      if (row.prevHash !== prevHash) return { ok: false, recordsChecked, brokenAtSeq: seq.toString(), decisionId: row.id, reason: 'previous-hash link does not match the record before it' };
+      if (decisionRowHash(row) !== hash) return { ok: false, recordsChecked, brokenAtSeq: seq.toString(), decisionId: row.id, reason: 'record content does not match its hash' };
+      prevHash = hash;
+      lastSeq = seq;
+      recordsChecked += 1;
+    }
+  }
+}

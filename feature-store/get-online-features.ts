@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import type { FieldEncryption } from '../auth/field-encryption';
+import type { DbOrTx } from '../db/client';
+import type { ApplicationInput } from './application-input';
+import { computeFeatures } from './compute-features';
+import type { CreditBureau } from './credit-bureau';
+import { CURRENT_FEATURE_SET, type FeatureSetVersion, type FeatureSnapshot } from './definitions';
+import type { BorrowerExposure, BorrowerExposureSource } from './exposure-source';
+import { platformHistoryAsOf, type PlatformHistory } from './platform-history';
+import { recordAndReadVelocity } from './velocity';
+
+export interface OnlineFeatureDeps {
+  db: DbOrTx;
+  redis: Redis;
+  redisPrefix: string;
+  fieldEncryption: FieldEncryption;
+  bureau: CreditBureau;
+  exposureSource: BorrowerExposureSource;
+}
+
+export interface OnlineFeatureRequest {
+  borrowerId: string;
+  application: ApplicationInput;
+  identity: { verified: boolean; birthDate: string | null; idNumberBidx: string; phoneBidx: string };
+  /** Unique per application attempt (a retry of the same request reuses it, so counts stay right). */
+  applicationRef: string;
+  asOf: Date;
+  stressRateBps: number;
+  /** Already read (e.g. by borrowerFactsAsOf, in the same statement as the KYC gate): not read again. */
+  prefetched?: { history: PlatformHistory; exposure: BorrowerExposure };
+}
+
+/** Gathers every source concurrently (two SQL reads unless prefetched, one Redis pipeline, the bureau) and computes the snapshot. */
+export async function getOnlineFeatures(deps: OnlineFeatureDeps, req: OnlineFeatureRequest): Promise<{ featureSetVersion: FeatureSetVersion; features: FeatureSnapshot }> {
+  const fe = deps.fieldEncryption;
+  const [history, exposure, velocity, bureau] = await Promise.all([
+    req.prefetched?.history ?? platformHistoryAsOf(deps.db, req.borrowerId, req.asOf),
+    req.prefetched?.exposure ?? deps.exposureSource.exposure(deps.db, req.borrowerId, req.asOf),
+    recordAndReadVelocity(
+      deps.redis,
+      deps.redisPrefix,
+      { id: req.identity.idNumberBidx, phone: req.identity.phoneBidx, device: fe.blindIndex(`device:${req.application.device.id}`), ip: fe.blindIndex(`ip:${req.application.device.ip}`) },
+      req.applicationRef,
+      req.asOf.getTime(),
+    ),
+    deps.bureau.report(req.identity.idNumberBidx, req.asOf),
+  ]);
+  const features = computeFeatures({ application: req.application, identity: req.identity, history, exposure, velocity, bureau, decidedAt: req.asOf, stressRateBps: req.stressRateBps });
+  return { featureSetVersion: CURRENT_FEATURE_SET, features };
+}

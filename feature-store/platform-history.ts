@@ -1,0 +1,37 @@
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { loanApplications } from '../db/schema';
+
+export interface PlatformHistory {
+  priorApplications90d: number;
+  priorDeclines90d: number;
+  existingLoans: number;
+}
+
+/**
+ * The borrower's history strictly before `asOf` (point in time): the same query serves the
+ * online decision and the offline training frame, so neither can see the future.
+ */
+/** The same counts as one SQL expression per field (for reads merged into one statement). */
+export function platformHistorySql(borrowerId: string, asOf: Date): { apps: SQL; declines: SQL; approved: SQL } {
+  const since = new Date(asOf.getTime() - 90 * 86_400_000);
+  const from = (what: SQL) => sql`(SELECT ${what} FROM ${loanApplications} WHERE ${loanApplications.borrowerId} = ${borrowerId} AND ${loanApplications.createdAt} < ${asOf})`;
+  return {
+    apps: from(sql`count(*) filter (where ${loanApplications.createdAt} >= ${since})::int`),
+    declines: from(sql`count(*) filter (where ${loanApplications.createdAt} >= ${since} and ${loanApplications.status} = 'declined')::int`),
+    approved: from(sql`count(*) filter (where ${loanApplications.status} = 'approved')::int`),
+  };
+}
+
+export async function platformHistoryAsOf(db: DbOrTx, borrowerId: string, asOf: Date): Promise<PlatformHistory> {
+  const since = new Date(asOf.getTime() - 90 * 86_400_000);
+  const [row] = await db
+    .select({
+      apps: sql<number>`count(*) filter (where ${loanApplications.createdAt} >= ${since})::int`,
+      declines: sql<number>`count(*) filter (where ${loanApplications.createdAt} >= ${since} and ${loanApplications.status} = 'declined')::int`,
+      approved: sql<number>`count(*) filter (where ${loanApplications.status} = 'approved')::int`,
+    })
+    .from(loanApplications)
+    .where(and(eq(loanApplications.borrowerId, borrowerId), lt(loanApplications.createdAt, asOf)));
+  return { priorApplications90d: row?.apps ?? 0, priorDeclines90d: row?.declines ?? 0, existingLoans: row?.approved ?? 0 };
+}

@@ -1,0 +1,200 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { enqueueInTransaction } from '../../db/outbox';
+import { idempotencyKeys, ledgerAccounts, listings } from '../../db/schema';
+import { chinaDate } from '../../kernel/calendar';
+import type { Clock } from '../../kernel/clock';
+import { AppError } from '../../kernel/errors';
+import { listingEscrow, simpleTransfer, toWireTransfer, toLedgerError } from '../../ledger';
+import { newId } from '../../kernel/ids';
+import type { MarketplaceConfig } from './config';
+import { readInvestorExposure } from './investors-repo';
+import { lockListings } from './listings-repo';
+import { planBids, type PlanInvestor, type PlanListing } from './plan-bids';
+import type { TierLimits } from './check-bid-gates';
+
+export interface PreparedBid {
+  bidId: string;
+  listingId: string;
+  investorId: string;
+  requestedFen: bigint;
+  source: 'manual' | 'auto';
+  mandateId?: string;
+  limits: TierLimits;
+  idempotency?: { scope: string; key: string; requestHash: string };
+}
+
+export interface AcceptedBid {
+  bidId: string;
+  listingId: string;
+  investorId: string;
+  requestedFen: string;
+  amountFen: string;
+  holdTransferId: string;
+  listingFunded: boolean;
+  createdAt: string;
+}
+
+export type BidOutcome = { ok: true; bid: AcceptedBid; replayed: boolean } | { ok: false; error: AppError };
+
+/**
+ * Applies a batch of bids in one transaction (one lock acquisition per listing, one ledger
+ * round trip, one commit), which is what lets a hot listing take thousands of bids a second.
+ * Lock order, the same everywhere in the marketplace: listings (by id), then ledger accounts
+ * (by id). With the rows locked, balances and exposures read here are exact, and
+ * `planBids` never funds more than a listing's amount; the CHECK on listings is the backstop.
+ * Refused bids write nothing: their idempotency keys are removed before commit.
+ */
+export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: MarketplaceConfig, batch: readonly PreparedBid[]): Promise<BidOutcome[]> {
+  const now = clock.now();
+  const outcomes: Array<BidOutcome | undefined> = new Array(batch.length);
+
+  // 1. Idempotency keys: claim new ones; replay or refuse reused ones.
+  const keyed = batch.map((b, i) => ({ b, i })).filter((x) => x.b.idempotency);
+  const claimedIndexes = new Set<number>();
+  if (keyed.length > 0) {
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values(keyed.map(({ b }) => ({ scope: b.idempotency!.scope, key: b.idempotency!.key, requestHash: b.idempotency!.requestHash, createdAt: now })))
+      .onConflictDoNothing()
+      .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
+    const claimedSet = new Set(claimed.map((c) => `${c.scope}\u0000${c.key}`));
+    for (const { b, i } of keyed) {
+      if (claimedSet.has(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`)) {
+        claimedIndexes.add(i);
+        continue;
+      }
+      const [existing] = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.scope, b.idempotency!.scope), eq(idempotencyKeys.key, b.idempotency!.key)));
+      if (!existing?.responseBody) outcomes[i] = { ok: false, error: new AppError('CONFLICT', 'this Idempotency-Key is in use by a request still running; retry') };
+      else if (existing.requestHash !== b.idempotency!.requestHash) {
+        outcomes[i] = { ok: false, error: new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request') };
+      } else outcomes[i] = { ok: true, bid: existing.responseBody as AcceptedBid, replayed: true };
+    }
+  }
+  // A listing read without a lock that is already closed or fully funded stays so (funding
+  // only grows, status only leaves 'open'): refuse those bids without queueing on the lock.
+  const candidates = [...new Set(batch.filter((_, i) => !outcomes[i]).map((b) => b.listingId))];
+  const snapshot = candidates.length
+    ? await tx.select({ id: listings.id, status: listings.status, amountFen: listings.amountFen, fundedFen: listings.fundedFen }).from(listings).where(inArray(listings.id, candidates))
+    : [];
+  const closed = new Map(snapshot.filter((l) => l.status !== 'open' || l.fundedFen >= l.amountFen).map((l) => [l.id, l]));
+  batch.forEach((b, i) => {
+    const l = closed.get(b.listingId);
+    if (!outcomes[i] && l) {
+      outcomes[i] = { ok: false, error: new AppError('BUSINESS_RULE', l.status === 'open' || l.status === 'funded' ? `listing ${l.id} is fully funded` : `listing ${l.id} is not open for bids (${l.status})`, { reason: l.status === 'open' || l.status === 'funded' ? 'FULLY_FUNDED' : 'LISTING_NOT_OPEN' }) };
+    }
+  });
+  const live = batch.map((b, i) => ({ b, i })).filter((x) => !outcomes[x.i]);
+
+  // 2. Lock listings, then the investors' available accounts (global order: listings, accounts).
+  const lockedListings = await lockListings(tx, [...new Set(live.map((x) => x.b.listingId))]);
+  const investorIds = [...new Set(live.map((x) => x.b.investorId))].sort();
+  const accounts = investorIds.length
+    ? await tx
+        .select({ ownerId: ledgerAccounts.ownerId, credits: ledgerAccounts.creditsPostedFen, debits: ledgerAccounts.debitsPostedFen, pending: ledgerAccounts.debitsPendingFen })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.ownerKind, 'user'), eq(ledgerAccounts.purpose, 'available'), inArray(ledgerAccounts.ownerId, investorIds)))
+        .orderBy(ledgerAccounts.id)
+        .for('update')
+    : [];
+  const exposure = await readInvestorExposure(tx, investorIds);
+
+  // 3. Plan in arrival order.
+  const listingState = new Map<string, PlanListing>(lockedListings.map((l) => [l.id, { ...l }]));
+  const investorState = new Map<string, PlanInvestor>();
+  for (const a of accounts) {
+    const limits = live.find((x) => x.b.investorId === a.ownerId)!.b.limits;
+    investorState.set(a.ownerId, { availableFen: a.credits - a.debits - a.pending, exposure: exposure.get(a.ownerId)!, ...limits });
+  }
+  const plan = planBids(config, chinaDate(now), listingState, investorState, live.map((x) => x.b));
+
+  // 4. Holds (one linked ledger batch), bid rows, listing totals.
+  const accepted = live.map((x, k) => ({ ...x, outcome: plan[k]! })).filter((x) => x.outcome.ok) as Array<{ b: PreparedBid; i: number; outcome: { ok: true; amountFen: bigint } }>;
+  const wires = accepted.map(({ b, outcome }) =>
+    toWireTransfer(
+      clock,
+      simpleTransfer({
+        idempotencyKey: `bid:${b.bidId}`,
+        kind: 'bid_hold',
+        debit: { ownerKind: 'user', ownerId: b.investorId, purpose: 'available' },
+        credit: listingEscrow(b.listingId),
+        amountFen: outcome.amountFen,
+        authorisation: { kind: 'bid_request', reference: b.bidId },
+        metadata: { listingId: b.listingId, bidId: b.bidId },
+      }),
+      'pending',
+    ),
+  );
+  const holdIds = wires.map((w) => w.id);
+  const touched = [...new Set(accepted.map((a) => a.b.listingId))].map((id) => ({ id, state: listingState.get(id)!, n: accepted.filter((a) => a.b.listingId === id).length }));
+  const responses: Array<{ b: PreparedBid; i: number; body: AcceptedBid }> = accepted.map(({ b, i, outcome }, k) => {
+    const state = listingState.get(b.listingId)!;
+    return {
+      b,
+      i,
+      body: {
+        bidId: b.bidId,
+        listingId: b.listingId,
+        investorId: b.investorId,
+        requestedFen: b.requestedFen.toString(),
+        amountFen: outcome.amountFen.toString(),
+        holdTransferId: holdIds[k]!,
+        listingFunded: state.fundedFen === state.amountFen,
+        createdAt: now.toISOString(),
+      },
+    };
+  });
+  if (accepted.length > 0) {
+    // One round trip while the listing rows are locked: holds, bid rows, listing totals and the
+    // stored idempotent responses. The bids' hold ids are the wire ids (fresh keys never replay).
+    const payload = { linked: true, batchId: wires.length > 1 ? newId('batch', clock) : null, at: now.toISOString(), transfers: wires };
+    const bidRows = sql.join(
+      accepted.map(({ b, outcome }, k) =>
+        sql`(${b.bidId}, ${b.listingId}, ${b.investorId}, ${listingState.get(b.listingId)!.borrowerId}, ${b.requestedFen.toString()}::bigint, ${outcome.amountFen.toString()}::bigint, ${holdIds[k]!}, ${b.source}, ${b.mandateId ?? null}::text, ${now.toISOString()}::timestamptz)`,
+      ),
+      sql`, `,
+    );
+    const listingRows = sql.join(touched.map((t) => sql`(${t.id}::text, ${t.state.fundedFen.toString()}::bigint, ${t.n}::int)`), sql`, `);
+    const keyed = responses.filter((r) => r.b.idempotency);
+    const keyRows = keyed.length
+      ? sql.join(keyed.map(({ b, body }) => sql`(${b.idempotency!.scope}::text, ${b.idempotency!.key}::text, ${JSON.stringify(body)}::jsonb)`), sql`, `)
+      : sql`(NULL::text, NULL::text, NULL::jsonb)`;
+    try {
+      await tx.execute(sql`
+        WITH h AS (SELECT ledger_create_transfers(${JSON.stringify(payload)}::jsonb) AS r),
+        b AS (INSERT INTO bids (id, listing_id, investor_id, borrower_id, requested_fen, amount_fen, hold_transfer_id, status, source, mandate_id, created_at)
+              SELECT v.id, v.listing_id, v.investor_id, v.borrower_id, v.requested, v.amount, v.hold, 'held', v.source, v.mandate, v.at
+                FROM (VALUES ${bidRows}) AS v(id, listing_id, investor_id, borrower_id, requested, amount, hold, source, mandate, at) RETURNING 1),
+        l AS (UPDATE listings AS l SET funded_fen = v.funded, bid_count = l.bid_count + v.n,
+                status = CASE WHEN v.funded = l.amount_fen THEN 'funded' ELSE l.status END,
+                funded_at = CASE WHEN v.funded = l.amount_fen THEN ${now.toISOString()}::timestamptz ELSE l.funded_at END
+              FROM (VALUES ${listingRows}) AS v(id, funded, n) WHERE l.id = v.id RETURNING 1),
+        k AS (UPDATE idempotency_keys AS k SET response_status = 201, response_body = v.body
+              FROM (VALUES ${keyRows}) AS v(scope, key, body) WHERE k.scope = v.scope AND k.key = v.key RETURNING 1)
+        SELECT (SELECT r FROM h) AS r, (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM l) AS l, (SELECT count(*) FROM k) AS k`);
+    } catch (error) {
+      throw toLedgerError(error);
+    }
+    for (const t of touched) {
+      if (t.state.fundedFen === t.state.amountFen) {
+        await enqueueInTransaction(tx, clock, { queue: 'funding', jobName: 'listing-funded', payload: { listingId: t.id }, dedupeKey: `funded:${t.id}` });
+      }
+    }
+  }
+
+  // 5. Results; drop the keys of refused bids (a refused bid leaves nothing behind).
+  for (const r of responses) outcomes[r.i] = { ok: true, bid: r.body, replayed: false };
+  live.forEach(({ i }, k) => {
+    const o = plan[k]!;
+    if (!o.ok) outcomes[i] = { ok: false, error: o.error };
+  });
+  const refusedKeys = [...claimedIndexes].filter((i) => !outcomes[i]!.ok).map((i) => batch[i]!.idempotency!);
+  if (refusedKeys.length > 0) {
+    const rows = sql.join(refusedKeys.map((k) => sql`(${k.scope}::text, ${k.key}::text)`), sql`, `);
+    await tx.execute(sql`DELETE FROM idempotency_keys AS k USING (VALUES ${rows}) AS v(scope, key) WHERE k.scope = v.scope AND k.key = v.key`);
+  }
+  return outcomes as BidOutcome[];
+}

@@ -1,0 +1,78 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { decisions, outcomeLabels } from '../db/schema';
+import type { FeatureSnapshot } from '../feature-store/definitions';
+import { chinaDate } from '../kernel/calendar';
+import type { ModelScorer, ScoreResult } from '../models/scoring-port';
+import { decide, type Outcome } from '../decision-engine/decide';
+import type { DecisionConfig } from '../decision-engine/policy-config';
+import { buildRuleSet, type CompiledRuleSet } from './evaluate-rule-set';
+import type { RuleSetDefinition } from './rule-set-schema';
+import { compiledById } from './rule-sets-repo';
+
+/** Replays a stored score: backtests compare rules, not models, so the model output is held fixed. */
+export function storedScorer(kind: 'credit' | 'fraud', stored: { modelVersionId: string; probability: number; score: number | null; attributions: ScoreResult['attributions'] }): ModelScorer {
+  return { modelVersionId: stored.modelVersionId, kind, featureSetVersion: `${kind}-v1`, score: () => ({ probability: stored.probability, score: stored.score ?? undefined, attributions: stored.attributions }) };
+}
+
+export interface BacktestReport {
+  ruleSet: { kind: string; name: string };
+  records: number;
+  candidate: { approvalRate: number; outcomes: Record<string, number>; labelled: number; badRateAmongApproved: number | null };
+  live: { approvalRate: number; outcomes: Record<string, number>; labelled: number; badRateAmongApproved: number | null };
+  changed: number;
+  transitions: Record<string, number>;
+  examples: Array<{ applicationId: string; live: Outcome; candidate: Outcome }>;
+}
+
+/**
+ * Runs a candidate rule set over stored feature snapshots (automated decisions, newest first)
+ * beside the rule sets those decisions actually used, with the stored model scores, and reports
+ * approval rates, the bad rate among approved where outcome labels are known, and the changes.
+ */
+export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition, config: DecisionConfig, options: { limit?: number } = {}): Promise<BacktestReport> {
+  const rows = await db.select().from(decisions).where(eq(decisions.kind, 'automated')).orderBy(desc(decisions.seq)).limit(options.limit ?? 5_000);
+  const ids = rows.map((r) => r.applicationId);
+  const labels = new Map<string, string>();
+  if (ids.length > 0) {
+    const labelRows = await db.select().from(outcomeLabels).where(and(inArray(outcomeLabels.applicationId, ids))).orderBy(outcomeLabels.observedAt);
+    for (const l of labelRows) labels.set(l.applicationId, l.label);
+  }
+  const candidate = buildRuleSet(`candidate:${definition.kind}:${definition.name}`, definition);
+  const compiled = new Map<string, CompiledRuleSet>();
+  const getSet = async (id: string) => compiled.get(id) ?? compiled.set(id, await compiledById(db, id)).get(id)!;
+  const tally = () => ({ outcomes: {} as Record<string, number>, approved: 0, labelled: 0, bad: 0 });
+  const cand = tally();
+  const live = tally();
+  const transitions: Record<string, number> = {};
+  const examples: BacktestReport['examples'] = [];
+  let changed = 0;
+  for (const row of rows) {
+    const scores = row.scores as { credit: Parameters<typeof storedScorer>[1]; fraud: Parameters<typeof storedScorer>[1] };
+    const models = { credit: storedScorer('credit', scores.credit), fraud: storedScorer('fraud', scores.fraud) };
+    const policy = await getSet(row.policyRuleSetId);
+    const fraud = await getSet(row.fraudRuleSetId);
+    const base = { features: row.features as FeatureSnapshot, models, config, contractDate: chinaDate(row.decidedAt) };
+    const liveValue = await decide({ ...base, policy, fraud });
+    const candValue = await decide({ ...base, policy: definition.kind === 'policy' ? candidate : policy, fraud: definition.kind === 'fraud' ? candidate : fraud });
+    const label = labels.get(row.applicationId);
+    for (const [t, v] of [[live, liveValue.outcome], [cand, candValue.outcome]] as const) {
+      t.outcomes[v] = (t.outcomes[v] ?? 0) + 1;
+      if (v === 'approved' || v === 'counter_offer') {
+        t.approved += 1;
+        if (label) {
+          t.labelled += 1;
+          if (label === 'bad') t.bad += 1;
+        }
+      }
+    }
+    if (liveValue.outcome !== candValue.outcome) {
+      changed += 1;
+      const key = `${liveValue.outcome}->${candValue.outcome}`;
+      transitions[key] = (transitions[key] ?? 0) + 1;
+      if (examples.length < 20) examples.push({ applicationId: row.applicationId, live: liveValue.outcome, candidate: candValue.outcome });
+    }
+  }
+  const summary = (t: ReturnType<typeof tally>) => ({ approvalRate: rows.length ? t.approved / rows.length : 0, outcomes: t.outcomes, labelled: t.labelled, badRateAmongApproved: t.labelled ? t.bad / t.labelled : null });
+  return { ruleSet: { kind: definition.kind, name: definition.name }, records: rows.length, candidate: summary(cand), live: summary(live), changed, transitions, examples };
+}

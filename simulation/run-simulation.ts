@@ -1,0 +1,144 @@
+import type { Job } from 'bullmq';
+import { trainingProcessor } from '../jobs/processors/training.sandbox';
+import { addDays, addMonths, chinaMidnight } from '../kernel/calendar';
+import { newId } from '../kernel/ids';
+import { makeRng } from '../models/core/rng';
+import { dispatchCustodyInstructions } from '../ledger';
+import type { DecisionRuntime } from '../decision-engine/decision-runtime';
+import { service } from '../dashboard/api/api-deps';
+import { createDecisionRuntime } from '../decision-engine/decision-runtime';
+import { AuditBreach, auditDay } from './auditor';
+import { borrowerArrives, borrowerConsents, borrowerMoneyDay, type BorrowerState } from './borrower-actions';
+import { drainOutbox } from './drain-outbox';
+import { manualBid, onboardInvestor, type InvestorState } from './investor-actions';
+import { makePopulation } from './population';
+import { summarise, type SimulationSummary } from './summary';
+import type { SimulationOptions } from './options';
+import type { World } from './world';
+
+export type { SimulationOptions } from './options';
+
+
+const at = (date: string, hourChina: number) => new Date(chinaMidnight(date).getTime() + hourChina * 3_600_000);
+
+async function runProcessor(world: World, queue: 'reconciliation' | 'delinquency' | 'disclosures' | 'listing-expiry', data: Record<string, unknown>): Promise<void> {
+  const spec = world.processors[queue];
+  if (!spec || !('inline' in spec)) return;
+  await spec.inline({ id: `sim-${queue}-${JSON.stringify(data)}`, name: queue, data, attemptsMade: 0 } as unknown as Job);
+}
+
+async function collectionsDay(world: World, analystToken: string, date: string): Promise<number> {
+  const queue = await world.api('GET', '/api/v1/collections/queue?limit=30', { token: analystToken });
+  let contacted = 0;
+  for (const item of queue.body.items as Array<{ caseId?: string; id?: string }>) {
+    const caseId = item.caseId ?? item.id;
+    const result = await world.api('POST', `/api/v1/collections/cases/${caseId}/interactions`, {
+      token: analystToken,
+      idempotencyKey: `sim-collect-${caseId}-${date}`,
+      body: { channel: 'sms', target: 'debtor', outcome: 'sent', message: '您好，您的借款本期应还款项尚未结清，请及时登录平台还款。如有困难可申请协商还款计划。' },
+      expect: [200, 201, 404, 409, 422],
+    });
+    if (result.status < 300) contacted += 1;
+  }
+  return contacted;
+}
+
+async function retrainCycle(world: World): Promise<string> {
+  try {
+    // The same processor the sandboxed worker runs, called in-process on the simulation's database.
+    const run = trainingProcessor({ db: world.deps.db, clock: world.clock });
+    const job = { id: `train_${newId('mdl', world.clock)}`, name: 'retrain', data: { kind: 'credit', requestedBy: 'simulator', name: 'sim-retrain' }, updateProgress: async () => undefined } as unknown as Job;
+    const result = await run(job);
+    return JSON.stringify(result).slice(0, 300);
+  } catch (error) {
+    return `retraining failed: ${(error as Error).message}`;
+  }
+}
+
+export async function runSimulation(world: World, options: SimulationOptions): Promise<SimulationSummary> {
+  const started = performance.now();
+  const endDate = addMonths(options.startDate, options.months);
+  const days = Math.round((Date.parse(endDate) - Date.parse(options.startDate)) / 86_400_000);
+  const population = makePopulation({ seed: options.seed, borrowers: options.borrowers, investors: options.investors, days, startYear: Number(options.startDate.slice(0, 4)) });
+  const rng = makeRng(options.seed ^ 0x5eed);
+  const arrivals = new Map<number, typeof population.borrowers>();
+  for (const b of population.borrowers) arrivals.set(b.arrivalDay, [...(arrivals.get(b.arrivalDay) ?? []), b]);
+  const runtime = await service<Promise<DecisionRuntime>>(world.deps, 'decision-runtime', () => createDecisionRuntime());
+  const auditCtx = {
+    db: world.deps.db,
+    bank: world.workerDeps.bank,
+    replayRuntime: async () => ({ models: (await runtime.activeModels(world.deps.db, world.clock)).models, config: runtime.config }),
+  };
+  const analyst = await world.createUser({ email: 'collector@sim.p2p.test', displayName: 'Collector', roles: ['analyst'] });
+
+  world.clock.set(at(options.startDate, 9));
+  const investors: InvestorState[] = [];
+  for (const sim of population.investors) investors.push(await onboardInvestor(world, sim));
+  const borrowers: BorrowerState[] = [];
+  const stats = { applications: 0, listings: 0, audits: 0, retrain: 0, contacts: 0 };
+  const retrainDay = Math.round(((options.retrainMonth ?? Math.floor(options.months / 2)) / options.months) * days);
+  let auditedDays = 0;
+
+  for (let day = 0; day <= days; day += 1) {
+    const date = addDays(options.startDate, day);
+    const yesterday = addDays(date, -1);
+    // 01:00 — the nightly jobs for yesterday, then the auditor over yesterday's books.
+    world.clock.set(at(date, 1));
+    if (day > 0) {
+      await dispatchCustodyInstructions(world.workerDeps);
+      await runProcessor(world, 'reconciliation', { businessDate: yesterday });
+      await runProcessor(world, 'delinquency', { businessDate: yesterday });
+      if (date.endsWith('-01')) await runProcessor(world, 'disclosures', { yearMonth: yesterday.slice(0, 7) });
+      if (options.audit ?? true) {
+        try {
+          const result = await auditDay(auditCtx, yesterday);
+          stats.audits += result.checks;
+          auditedDays += 1;
+        } catch (error) {
+          if (error instanceof AuditBreach) throw new Error(`auditor stopped the run: seed ${options.seed}, day ${day - 1} (${yesterday}): ${error.message}`);
+          throw error;
+        }
+      }
+    }
+    if (day === days) break;
+    // 08:30 — borrowers with an installment due today pay it in (or don't).
+    world.clock.set(at(date, 8.5));
+    for (const b of borrowers) if (b.loanId && b.nextActionDate === date) await borrowerMoneyDay(world, b, date);
+    // 09:30 — the automatic debits (released at 09:00) and anything else due.
+    world.clock.set(at(date, 9.5));
+    await drainOutbox(world);
+    // 10:00 onwards — new borrowers apply; listings open and mandates are served.
+    world.clock.set(at(date, 10));
+    const pdMultiplier = options.drift && day > days / 2 ? 1.8 : 1;
+    for (const sim of arrivals.get(day) ?? []) {
+      world.clock.advanceMs(20_000);
+      const state = await borrowerArrives(world, sim, rng, pdMultiplier);
+      if (!state) continue;
+      stats.applications += state.applicationId ? 1 : 0;
+      stats.listings += state.listingId ? 1 : 0;
+      borrowers.push(state);
+    }
+    await drainOutbox(world);
+    world.clock.set(at(date, 14));
+    for (const inv of investors) if (rng() < 0.3) await manualBid(world, inv, rng, day);
+    await drainOutbox(world);
+    // Funded listings have contracts: borrowers consent, disbursement follows, borrowers take the money.
+    world.clock.set(at(date, 16));
+    // Only borrowers whose listing is still in play need a look (funded → consent → loan).
+    const waiting = borrowers.filter((b) => b.listingId && !b.loanId && day - b.sim.arrivalDay <= 40);
+    for (const b of waiting) await borrowerConsents(world, b);
+    await drainOutbox(world);
+    for (const b of waiting) await borrowerMoneyDay(world, b, date);
+    if (day % 7 === 3) stats.contacts += (await collectionsDay(world, analyst.token, date));
+    if (day === retrainDay) {
+      stats.retrain += 1;
+      console.error(`[sim] retraining cycle on ${date}: ${await retrainCycle(world)}`);
+    }
+    // 18:00 — listings past their window expire; custody instructions go to the bank.
+    world.clock.set(at(date, 18));
+    await runProcessor(world, 'listing-expiry', { businessDate: date });
+    await dispatchCustodyInstructions(world.workerDeps);
+    await options.onDay?.({ day, date, stats });
+  }
+  return summarise(world, { options, seconds: (performance.now() - started) / 1000, stats, auditedDays });
+}
