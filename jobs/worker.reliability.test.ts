@@ -52,6 +52,8 @@ async function redisUp(): Promise<void> {
 }
 const JOBS = Number(process.env.RELIABILITY_JOBS ?? 1500);
 const children = new Set<ChildProcess>();
+// The worker's last stderr lines, printed when a wait times out so a CI failure explains itself.
+const workerLog: string[] = [];
 
 function startRedis(): ChildProcess {
   const child = spawn('redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
@@ -73,7 +75,11 @@ function startWorker(dbUrl: string): ChildProcess {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', (d: Buffer) => process.env.RELIABILITY_DEBUG && process.stderr.write(d));
+  child.stderr?.on('data', (d: Buffer) => {
+    workerLog.push(d.toString());
+    if (workerLog.length > 200) workerLog.shift();
+    if (process.env.RELIABILITY_DEBUG) process.stderr.write(d);
+  });
   children.add(child);
   return child;
 }
@@ -84,13 +90,21 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}; worker stderr:\n${workerLog.join('')}`);
 }
 
-async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+/** Resolves with how the child ended; a child that outlives `timeoutMs` is a failure. */
+async function killAndWait(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 45_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms of ${signal}; worker stderr:\n${workerLog.join('')}`));
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill(signal);
   });
 }
@@ -117,7 +131,7 @@ describe('worker under faults', () => {
     let redis = startRedis();
     await redisUp();
     let worker = startWorker(url);
-    await waitFor(async () => (await effects()) >= JOBS / 10, 180_000, 'the first tenth of the jobs');
+    await waitFor(async () => (await effects()) >= JOBS / 10, 120_000, 'the first tenth of the jobs');
     await killAndWait(worker, 'SIGKILL');
     const afterKill = await effects();
     expect(afterKill).toBeLessThan(JOBS);
@@ -128,12 +142,12 @@ describe('worker under faults', () => {
     await redisUp();
 
     worker = startWorker(url);
-    await waitFor(async () => (await effects()) > afterKill + 50, 180_000, 'progress after restart');
+    await waitFor(async () => (await effects()) > afterKill + 50, 120_000, 'progress after restart');
     // Drop every PostgreSQL connection the worker holds.
     const dropped = await count(sql`SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'p2p-worker'`);
     expect(dropped).toBeGreaterThan(0);
 
-    await waitFor(async () => { const n = await effects(); if (process.env.RELIABILITY_DEBUG) console.error('effects', n); return n >= JOBS; }, 300_000, 'every job to complete');
+    await waitFor(async () => { const n = await effects(); if (process.env.RELIABILITY_DEBUG) console.error('effects', n); return n >= JOBS; }, 240_000, 'every job to complete');
     await new Promise((r) => setTimeout(r, 1000));
     await killAndWait(worker, 'SIGTERM');
 

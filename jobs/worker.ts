@@ -20,6 +20,7 @@ const CUSTODY_DISPATCH_INTERVAL_MS = Number(process.env.WORKER_CUSTODY_INTERVAL_
 const SWEEP_INTERVAL_MS = Number(process.env.WORKER_SWEEP_INTERVAL_MS ?? 60_000);
 // A relayed job is presumed lost when it has not completed this long after relay.
 const SWEEP_AFTER_MS = Number(process.env.WORKER_SWEEP_AFTER_MS ?? 120_000);
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.WORKER_SHUTDOWN_TIMEOUT_MS ?? 30_000);
 
 let config;
 try {
@@ -74,6 +75,12 @@ console.log(`[worker] running ${workers.workers.length} queue worker(s), relay e
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // A shutdown must end even if a dropped connection leaves a job or a query hanging: after
+  // the deadline the process exits anyway; unfinished jobs are retried by the next worker.
+  setTimeout(() => {
+    console.error(`[worker] ${signal}: shutdown exceeded ${SHUTDOWN_TIMEOUT_MS} ms, exiting`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
   for (const wake of [...wakeOnStop]) wake();
   console.log(`[worker] ${signal}: finishing active jobs`);
   await workers.close();
