@@ -53,9 +53,9 @@ export async function takeChainLock(tx: DbOrTx): Promise<void> {
  * takeChainLock or chainLockSql in an earlier statement of this transaction); without
  * `lockHeld` it is taken here.
  */
-export async function appendDecision(tx: DbOrTx, record: NewDecisionRecord, options: { lockHeld?: boolean; alongside?: SQL } = {}): Promise<DecisionRow> {
-  if (!options.lockHeld) await takeChainLock(tx);
-  const row = {
+/** The record as the database will give it back (whole milliseconds, JSON columns as stored). */
+export function storedDecisionRecord(record: NewDecisionRecord): NewDecisionRecord {
+  return {
     ...record,
     decidedAt: new Date(Math.floor(record.decidedAt.getTime())),
     features: asStored(record.features),
@@ -64,6 +64,26 @@ export async function appendDecision(tx: DbOrTx, record: NewDecisionRecord, opti
     reasons: asStored(record.reasons),
     shadow: asStored(record.shadow),
   };
+}
+
+/**
+ * Chains stored records after `headHash` (the newest record's hash, read under the chain lock):
+ * each row's prevHash is the hash before it. Used by the batched writer, which inserts the rows
+ * in this order in one statement.
+ */
+export function chainAfter(headHash: string | null, records: readonly NewDecisionRecord[]): Array<Omit<DecisionRow, 'seq'>> {
+  let prevHash = headHash ?? DECISION_GENESIS_HASH;
+  return records.map((record) => {
+    const row = { ...storedDecisionRecord(record), prevHash };
+    const hash = decisionRowHash(row);
+    prevHash = hash;
+    return { ...row, hash };
+  });
+}
+
+export async function appendDecision(tx: DbOrTx, record: NewDecisionRecord, options: { lockHeld?: boolean; alongside?: SQL } = {}): Promise<DecisionRow> {
+  if (!options.lockHeld) await takeChainLock(tx);
+  const row = storedDecisionRecord(record);
   // canonicalJson with a unique placeholder for prevHash, split around it: prefix + head + suffix.
   const placeholder = `prev-${randomBytes(16).toString('hex')}`;
   const { decidedAt, ...rest } = { ...row, prevHash: placeholder };

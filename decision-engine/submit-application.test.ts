@@ -7,8 +7,11 @@ import { makeResidentId } from '../identity/resident-id';
 import { verifyIdentity } from '../identity/verify-identity';
 import { SimulatedClock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../kernel/config';
+import { verifyDecisionChain } from './decision-chain';
 import { createDecisionRuntime } from './decision-runtime';
+import { decisionWriterFor } from './decision-writer';
 import { submitApplication } from './submit-application';
 import { sampleApplication, standInModels } from './testing/stand-in-scorers';
 
@@ -44,5 +47,44 @@ describe('submitApplication under concurrency', () => {
     const results = await Promise.all([submit('race-a-0001'), submit('race-b-0001')]);
     const outcomes = results.map((r) => [r.body.outcome, r.body.offeredAmount]).sort();
     expect(outcomes).toEqual([['approved', '150000.00'], ['counter_offer', '50000.00']]);
+  });
+
+  it('group-commits decisions that arrive together: one valid chain, every key replays its own first response', async () => {
+    const clock = new SimulatedClock('2026-03-02T02:00:00Z');
+    const config = loadConfig();
+    const runtime = await createDecisionRuntime({ models: standInModels(0.004, 0.01) });
+    const deps = { db: database.current.db, redis: redis.current.redis, redisPrefix: redis.current.prefix, clock, fieldEncryption: new FieldEncryption(config.FIELD_ENCRYPTION_KEYS, config.BLIND_INDEX_KEY), runtime };
+    const borrowers: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const { id } = await registerUser(deps, { email: `batch${i}@example.test`, password: 'a-long-password', displayName: `B${i}`, roles: ['borrower'] });
+      await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: id, idempotencyKey: `kyc-batch-${i}`, request: { name: '孙八', idNumber: makeResidentId('110105', '1986-06-01', 100 + i), phone: `1350000${String(i).padStart(4, '0')}`, livenessToken: 'ok' } });
+      borrowers.push(id);
+    }
+    const count = async () => (await deps.db.execute<{ decisions: number; applications: number }>(sql`SELECT (SELECT count(*)::int FROM decisions) AS decisions, (SELECT count(*)::int FROM loan_applications) AS applications`)).rows[0]!;
+    const rowsBefore = await count();
+    const writer = decisionWriterFor(deps.db, runtime.exposureSource);
+    const before = { ...writer.stats };
+    const amountOf = (i: number) => `${1_000 + i * 100}.00`;
+    const first = await Promise.all(borrowers.map((borrowerId, i) => submitApplication(deps, { borrowerId, idempotencyKey: `batch-key-${i}`, application: sampleApplication({ amount: amountOf(i), monthlyIncome: '100000.00' }) })));
+    const batches = writer.stats.batches - before.batches;
+    expect(writer.stats.writes - before.writes).toBe(40);
+    expect(batches).toBeLessThan(40); // they were written together, not one transaction each
+    first.forEach((r, i) => {
+      expect(r.replayed).toBe(false);
+      expect(r.body.requestedAmount).toBe(amountOf(i));
+    });
+    // Retries (some concurrent with new applications) replay exactly their own first response.
+    const again = await Promise.all(borrowers.map((borrowerId, i) => submitApplication(deps, { borrowerId, idempotencyKey: `batch-key-${i}`, application: sampleApplication({ amount: amountOf(i), monthlyIncome: '100000.00' }) })));
+    again.forEach((r, i) => {
+      expect(r.replayed).toBe(true);
+      expect(r.body).toEqual(first[i]!.body);
+    });
+    const mismatch = await submitApplication(deps, { borrowerId: borrowers[0]!, idempotencyKey: 'batch-key-0', application: sampleApplication({ amount: '999.00', monthlyIncome: '100000.00' }) }).catch((e: unknown) => e);
+    expect(mismatch).toBeInstanceOf(AppError);
+    expect((mismatch as AppError).code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await count()).toEqual({ decisions: rowsBefore.decisions + 40, applications: rowsBefore.applications + 40 });
+    const chain = await verifyDecisionChain(deps.db);
+    expect(chain.ok).toBe(true);
+    expect(chain.recordsChecked).toBe(rowsBefore.decisions + 40);
   });
 });

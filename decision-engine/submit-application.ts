@@ -1,10 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { FieldEncryption } from '../auth/field-encryption';
 import type { CoreDeps } from '../db/core-deps';
-import { asStoredBody, assertIdempotencyKey, storedResponse } from '../db/idempotency';
-import { idempotencyKeys, loanApplications, manualReviews } from '../db/schema';
+import { asStoredBody, assertIdempotencyKey } from '../db/idempotency';
 import { borrowerFactsAsOf } from '../feature-store/borrower-facts';
-import { platformExposureSource, platformExposureSql } from '../feature-store/exposure-source';
 import type { ApplicationInput } from '../feature-store/application-input';
 import { getOnlineFeatures } from '../feature-store/get-online-features';
 import { chinaDate } from '../kernel/calendar';
@@ -14,16 +11,14 @@ import { newId } from '../kernel/ids';
 import { parseYuan } from '../kernel/money';
 import { applicationView, type ApplicationDecisionView } from './application-view';
 import { decide, type DecisionValue } from './decide';
-import { appendDecision, chainLockSql, type NewDecisionRecord } from './decision-chain';
+import type { NewDecisionRecord } from './decision-chain';
+import { decisionWriterFor } from './decision-writer';
 import type { ActiveModels, DecisionRuntime } from './decision-runtime';
 import { creditModelRow, fraudModelRow } from '../feature-store/model-rows';
 import type { FeatureSnapshot } from '../feature-store/definitions';
 import { rateCapBps } from './rate-cap';
 import type { FeatureRow, ModelScorer } from '../models/scoring-port';
 
-/** Advisory-lock key space for per-borrower serialisation of decisions (two-int form). */
-const BORROWER_LOCK_SPACE = 4_242_041;
-const END_OF_TIME = new Date(8_640_000_000_000_000);
 
 export type SubmitDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'clock'> & { fieldEncryption: FieldEncryption; runtime: DecisionRuntime };
 
@@ -51,14 +46,13 @@ function challengerScores(active: ActiveModels, features: FeatureSnapshot, value
 }
 
 /**
- * POST /applications: application → features → rules → models → decision record, in one
- * transaction with the idempotency key. Reads and scoring happen before the transaction so it
- * stays short; the hash-chain lock is the last thing taken before commit.
+ * POST /applications: application → features → rules → models → decision record, written with
+ * the idempotency key in one transaction. Reads and scoring happen before it; the write goes
+ * through the DecisionWriter, which group-commits the decisions that arrive while the previous
+ * batch is being written (see decision-writer.ts for the statements and the locks).
  *
- * Round trips: one SQL read (KYC identity + platform history + exposure) and one Redis pipeline
- * (velocity) before; in the transaction BEGIN, [claim key + borrower lock], [exposure re-read +
- * application (+ review) insert + chain lock], [decision insert with chain head and hash +
- * idempotency response], COMMIT. The chain lock spans one round trip plus commit.
+ * Round trips per decision: one SQL read (KYC identity + platform history + exposure) and one
+ * Redis pipeline (velocity) before; then its share of a batch's BEGIN + 3 statements + COMMIT.
  */
 export async function submitApplication(deps: SubmitDeps, input: { borrowerId: string; idempotencyKey: string; application: ApplicationInput }): Promise<{ status: number; body: ApplicationDecisionView; replayed: boolean }> {
   const scope = `applications:${input.borrowerId}`;
@@ -141,22 +135,13 @@ export async function submitApplication(deps: SubmitDeps, input: { borrowerId: s
   const body = asStoredBody(applicationView(app, { ...record, decidedAt: new Date(Math.floor(now.getTime())), seq: 0n, prevHash: '', hash: '' }));
   const status = 201;
 
-  const result = await deps.db.transaction(async (tx): Promise<{ status: number; body: ApplicationDecisionView; replayed: boolean }> => {
-    // 1. Claim the key, then (same statement, strictly after the insert) the borrower lock.
-    // Caps (IM 17) must hold under concurrency: two parallel applications by one borrower would
-    // each see the other's exposure as zero. Serialise per borrower and re-read the exposure in
-    // a LATER statement (its snapshot then includes whatever the previous holder committed).
-    const claim = tx.insert(idempotencyKeys).values({ scope, key: input.idempotencyKey, requestHash, createdAt: now }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-    const claimed = await tx.execute<{ n: number }>(sql`
-      WITH claimed AS (${claim.getSQL()})
-      SELECT c.n, pg_advisory_xact_lock(${BORROWER_LOCK_SPACE}, hashtext(${input.borrowerId})) FROM (SELECT count(*)::int AS n FROM claimed) c`);
-    if (Number(claimed.rows[0]?.n ?? 0) === 0) return storedResponse<ApplicationDecisionView>(tx, scope, input.idempotencyKey, requestHash);
-
-    // 2. Exposure re-read (no time filter: whatever has committed counts, even if stamped a
-    // moment after `now`), the application row (and referral), async commit and the chain lock.
-    // If the exposure moved since the features were computed, the client retries with the same key.
-    const e = platformExposureSql(input.borrowerId, END_OF_TIME);
-    const applicationInsert = tx.insert(loanApplications).values({
+  const result = await decisionWriterFor(deps.db, runtime.exposureSource).write({
+    scope,
+    key: input.idempotencyKey,
+    requestHash,
+    createdAt: now,
+    borrowerId: input.borrowerId,
+    application: {
       ...app,
       borrowerId: input.borrowerId,
       borrowerType: request.borrowerType,
@@ -167,24 +152,12 @@ export async function submitApplication(deps: SubmitDeps, input: { borrowerId: s
       currentDecisionId: decisionId,
       createdAt: now,
       updatedAt: now,
-    });
-    const reviewInsert = value.outcome === 'referred' ? tx.insert(manualReviews).values({ id: newId('rev', deps.clock), applicationId, kind: 'referral', status: 'open', triggerDecisionId: decisionId, createdAt: now }) : undefined;
-    const customExposure = runtime.exposureSource !== platformExposureSource;
-    const step2 = await tx.execute<{ outstanding: string | null; pending: string | null }>(sql`
-      WITH app AS (${applicationInsert.getSQL()})${reviewInsert ? sql`, review AS (${reviewInsert.getSQL()})` : sql``}
-      SELECT ${customExposure ? sql`NULL::bigint AS outstanding, NULL::bigint AS pending` : sql`${e.outstanding} AS outstanding, ${e.pending} AS pending`}, ${chainLockSql()}`);
-    // A replaced exposure source (a port) is asked in its own statement (still after the borrower lock).
-    const exposure = customExposure
-      ? await runtime.exposureSource.exposure(tx, input.borrowerId, END_OF_TIME)
-      : { outstandingPrincipalFen: BigInt(step2.rows[0]?.outstanding ?? 0), pendingFen: BigInt(step2.rows[0]?.pending ?? 0) };
-    if (Number(exposure.outstandingPrincipalFen + exposure.pendingFen) !== features.platform_exposure_before_fen) {
-      throw new AppError('CONFLICT', 'another of your applications was decided at the same moment; retry this request with the same Idempotency-Key', { retryable: true });
-    }
-
-    // 3. The decision (chain head read and hash in the statement) and the key's response.
-    const respond = tx.update(idempotencyKeys).set({ responseStatus: status, responseBody: body }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, input.idempotencyKey)));
-    await appendDecision(tx, record, { lockHeld: true, alongside: sql`responded AS (${respond.getSQL()})` });
-    return { status, body, replayed: false };
+    },
+    review: value.outcome === 'referred' ? { id: newId('rev', deps.clock), applicationId, kind: 'referral', status: 'open', triggerDecisionId: decisionId, createdAt: now } : null,
+    record,
+    status,
+    body,
+    exposureBeforeFen: features.platform_exposure_before_fen as number,
   });
   // Only for a decision that committed now (not a replay): off the hot path, batched.
   if (!result.replayed && modelShadow.length > 0) {

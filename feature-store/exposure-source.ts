@@ -23,7 +23,7 @@ export interface BorrowerExposureSource {
  * approved applications created up to `asOf` that have no listing yet. Loans and listings are
  * read as they are now (they have no history table); the stored snapshot keeps the value used.
  */
-export function platformExposureSql(borrowerId: string, asOf: Date): { outstanding: SQL; pending: SQL } {
+export function platformExposureSql(borrowerId: string | SQL, asOf: Date): { outstanding: SQL; pending: SQL } {
   return {
     outstanding: sql`(SELECT coalesce(sum(${loans.principalOutstandingFen}), 0)::bigint FROM ${loans} WHERE ${loans.borrowerId} = ${borrowerId})`,
     pending: sql`((SELECT coalesce(sum(${listings.amountFen}), 0)::bigint FROM ${listings} WHERE ${listings.borrowerId} = ${borrowerId} AND ${listings.status} IN ('open', 'funded'))

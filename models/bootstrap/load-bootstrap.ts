@@ -1,8 +1,9 @@
 /**
  * First-start models. Credit: scorecard on the shipped German Credit CSV (A9 never an input).
  * Fraud: network on seeded synthetic applications. The trained artifact JSON is cached under
- * models/artifacts/ (git-ignored) keyed by a hash of the data and the training recipe, so a
- * restart loads instead of retraining, and a changed recipe retrains.
+ * models/artifacts/ keyed by a hash of the data and the training recipe, so a restart loads
+ * instead of retraining, and a changed recipe retrains. The shipped artifacts are committed:
+ * a fresh clone starts (and CI tests) without training them first.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
