@@ -77,6 +77,6 @@ export { payFee, type FeePaymentInput } from './custody/pay-fee';
 export { dispatchCustodyInstructions, type DispatchResult } from './custody/dispatch-custody-instructions';
 export { toBankInstruction } from './custody/to-bank-instruction';
 export { reconcileDay, processReconciliation, MAJOR_EVENT_DISCLOSURE_MS, type ReconcileDeps, type ReconcileResult, type Mismatch, type ReconciliationAlert } from './reconciliation/reconcile-day';
-export { assertFundingNotFrozen, isFundingFrozen } from './reconciliation/assert-funding-not-frozen';
+export { assertFundingNotFrozen, fundingFrozenError, fundingFrozenSql, isFundingFrozen } from './reconciliation/assert-funding-not-frozen';
 export { resolveReconciliationIncident } from './reconciliation/resolve-incident';
 export { ledgerPositionsAt } from './reconciliation/ledger-positions';

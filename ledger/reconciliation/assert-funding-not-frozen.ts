@@ -1,17 +1,27 @@
-import { eq } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { reconciliationIncidents } from '../../db/schema';
 import { AppError } from '../../kernel/errors';
 
-/** True while any reconciliation incident is open (REQUIREMENTS 21: new funding is frozen). */
+/**
+ * Boolean SQL: any reconciliation incident open (REQUIREMENTS 21: new funding is frozen). A
+ * fragment, so hot paths (bids) can fold the check into a read they make anyway.
+ */
+export function fundingFrozenSql(): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${reconciliationIncidents} WHERE ${reconciliationIncidents.status} = 'open')`;
+}
+
+export function fundingFrozenError(): AppError {
+  return new AppError('FUNDING_FROZEN', 'new funding is frozen: the ledger and the custodian bank disagree, and an administrator must resolve it first');
+}
+
+/** True while any reconciliation incident is open. */
 export async function isFundingFrozen(db: DbOrTx): Promise<boolean> {
-  const rows = await db.select({ id: reconciliationIncidents.id }).from(reconciliationIncidents).where(eq(reconciliationIncidents.status, 'open')).limit(1);
-  return rows.length > 0;
+  const rows = await db.execute<{ frozen: boolean }>(sql`SELECT ${fundingFrozenSql()} AS frozen`);
+  return rows.rows[0]!.frozen;
 }
 
 /** Call before any new funding (bids, auto-invest, disbursement): throws FUNDING_FROZEN (423). */
 export async function assertFundingNotFrozen(db: DbOrTx): Promise<void> {
-  if (await isFundingFrozen(db)) {
-    throw new AppError('FUNDING_FROZEN', 'new funding is frozen: the ledger and the custodian bank disagree, and an administrator must resolve it first');
-  }
+  if (await isFundingFrozen(db)) throw fundingFrozenError();
 }

@@ -1,6 +1,4 @@
-import type { DbOrTx } from '../../db/client';
 import type { MarketplaceConfig } from './config';
-import { readInvestorExposure } from './investors-repo';
 
 export interface ConcentrationWarning {
   kind: 'loan' | 'borrower';
@@ -12,16 +10,13 @@ export interface ConcentrationWarning {
 /**
  * Diversification: warns when a bid would put more than the configured share of the
  * investor's portfolio (open holds + outstanding principal) into one loan or one borrower.
- * Read without locks: it is advice shown before the bid, not a limit.
+ * The exposure is read without locks (readBidContext): it is advice shown before the bid, not a limit.
  */
-export async function concentrationWarnings(
-  db: DbOrTx,
+export function concentrationWarnings(
   config: Pick<MarketplaceConfig, 'diversificationWarnShareBps' | 'diversificationMinPortfolioFen'>,
-  investorId: string,
-  listing: { id: string; borrowerId: string },
+  exposure: { totalFen: bigint; listingFen: bigint; borrowerFen: bigint },
   amountFen: bigint,
-): Promise<ConcentrationWarning[]> {
-  const exposure = (await readInvestorExposure(db, [investorId])).get(investorId)!;
+): ConcentrationWarning[] {
   const portfolioFen = exposure.totalFen + amountFen;
   if (portfolioFen < config.diversificationMinPortfolioFen || portfolioFen === 0n) return [];
   const limit = config.diversificationWarnShareBps;
@@ -30,7 +25,7 @@ export async function concentrationWarnings(
     const shareBps = Number(((existingFen + amountFen) * 10_000n) / portfolioFen);
     if (shareBps > limit) out.push({ kind, shareBps, limitBps: limit, message: `this bid puts ${(shareBps / 100).toFixed(2)}% of your portfolio into one ${kind} (more than ${limit / 100}%)` });
   };
-  check('loan', exposure.byListingFen.get(listing.id) ?? 0n);
-  check('borrower', exposure.byBorrowerFen.get(listing.borrowerId) ?? 0n);
+  check('loan', exposure.listingFen);
+  check('borrower', exposure.borrowerFen);
   return out;
 }

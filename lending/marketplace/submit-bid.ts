@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
-import { assertFundingNotFrozen } from '../../ledger';
+import { fundingFrozenError } from '../../ledger';
 import { newId } from '../../kernel/ids';
 import type { AcceptedBid } from './apply-bid-batch';
 import { readBidContext } from './bid-context-repo';
@@ -33,18 +33,19 @@ export interface SubmitBidResult {
  * then the hold through the bid batcher, which decides the amount under the listing's lock.
  */
 export async function submitBid(deps: { db: Db; clock: Clock; marketplace: MarketplaceConfig }, input: SubmitBidInput): Promise<SubmitBidResult> {
-  const ctx = await readBidContext(deps.db, input.investorId, input.listingId, input.idempotency);
+  const viaMandate = input.source === 'auto';
+  const warnable = !viaMandate && !input.acceptConcentrationRisk;
+  const ctx = await readBidContext(deps.db, input.investorId, input.listingId, input.idempotency, { withExposure: warnable });
   // A replay returns the first result even if the gates would now say otherwise (e.g. fully funded).
   if (ctx.stored) {
     if (ctx.stored.requestHash !== input.idempotency.requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request');
     return { bid: ctx.stored.body as AcceptedBid, replayed: true, warnings: [] };
   }
   // REQUIREMENTS 21: while the ledger and the custodian disagree, no new money is committed.
-  await assertFundingNotFrozen(deps.db);
-  const viaMandate = input.source === 'auto';
+  if (ctx.fundingFrozen) throw fundingFrozenError();
   const limits = checkBidGates(deps.marketplace, ctx, input.listingId, { viaMandate });
   if (ctx.listing!.borrowerId === input.investorId) throw new AppError('BUSINESS_RULE', 'you cannot bid on your own listing', { reason: 'OWN_LISTING' });
-  const warnings = viaMandate || input.acceptConcentrationRisk ? [] : await concentrationWarnings(deps.db, deps.marketplace, input.investorId, ctx.listing!, input.requestedFen);
+  const warnings = warnable && ctx.exposure ? concentrationWarnings(deps.marketplace, ctx.exposure, input.requestedFen) : [];
   if (warnings.length > 0) {
     throw new AppError('BUSINESS_RULE', `${warnings.map((w) => w.message).join('; ')}; send acceptConcentrationRisk: true to bid anyway`, {
       reason: 'CONCENTRATION_WARNING',
