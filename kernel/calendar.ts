@@ -39,7 +39,20 @@ export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
 }
 
 /** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month → Feb 28/29). */
+// Schedules and pricing ask for the same few (date, months) pairs thousands of times a second.
+const addMonthsCache = new Map<string, string>();
+
 export function addMonths(isoDate: string, months: number): string {
+  const key = `${isoDate}|${months}`;
+  let result = addMonthsCache.get(key);
+  if (result === undefined) {
+    if (addMonthsCache.size >= 50_000) addMonthsCache.clear();
+    addMonthsCache.set(key, (result = computeAddMonths(isoDate, months)));
+  }
+  return result;
+}
+
+function computeAddMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const monthIndex = y * 12 + (m - 1) + months;
   const year = Math.floor(monthIndex / 12);
