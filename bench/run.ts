@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- ledger models` runs some.
  * Each bench/<name>.ts exports `run(): Promise<Record<string, unknown>>` returning its figures.
- * Results go to stdout as JSON and to bench/results.json plus bench/results.md.
+ * Results go to stdout as JSON and to bench/results.json plus bench/results.md; a partial run
+ * replaces only its own entries there (each entry keeps the time and machine it was measured on).
  */
 const ALL = ['ledger', 'decisions', 'models', 'funding', 'servicing', 'web'];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +37,7 @@ for (const name of names) {
   try {
     const mod = (await import(join(here, `${name}.ts`))) as { run: () => Promise<Record<string, unknown>> };
     const figures = await mod.run();
-    results[name] = { command, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), figures };
+    results[name] = { command, at: new Date().toISOString(), machine: machine(), seconds: Number(((performance.now() - started) / 1000).toFixed(1)), figures };
   } catch (error) {
     results[name] = { command, error: error instanceof Error ? error.message : String(error) };
   }
@@ -46,9 +47,11 @@ for (const name of names) {
 const report = { machine: machine(), at: new Date().toISOString(), results };
 console.log(JSON.stringify(report, null, 2));
 await mkdir(here, { recursive: true });
-await writeFile(join(here, 'results.json'), JSON.stringify(report, null, 2));
+const previous = await readFile(join(here, 'results.json'), 'utf8').then((t) => (JSON.parse(t) as { results?: Record<string, unknown> }).results ?? {}, () => ({}));
+const merged = { ...report, results: { ...previous, ...results } };
+await writeFile(join(here, 'results.json'), JSON.stringify(merged, null, 2));
 const lines = [`# Benchmark results`, '', `Machine: ${JSON.stringify(report.machine)}`, '', '| benchmark | command | figures |', '|---|---|---|'];
-for (const [name, value] of Object.entries(results)) {
+for (const [name, value] of Object.entries(merged.results)) {
   const v = value as { command: string; figures?: unknown; error?: string };
   lines.push(`| ${name} | \`${v.command}\` | ${v.error ? `error: ${v.error}` : '`' + JSON.stringify(v.figures) + '`'} |`);
 }
