@@ -129,7 +129,8 @@ export function ModelActions({ id, status, role, m, errors }: { id: string; stat
     setBusy(true);
     const result = await apiCall('POST', `/api/v1/models/${id}/${path}`);
     setBusy(false);
-    if (!result.ok) return s.fail(plainError(result.error, errors));
+    // The API refuses self-approval as FORBIDDEN; say why rather than "not allowed".
+    if (!result.ok) return s.fail(path === 'approve-promotion' && result.error.code === 'FORBIDDEN' ? m.selfApprovalRefused : plainError(result.error, errors));
     s.ok(done);
     router.refresh();
   }

@@ -31,6 +31,18 @@ export function percentToBps(value: string): number | null {
   return bps <= 10_000 ? bps : null;
 }
 
+/** A letter stands for its five sub-grades: ["B1"…"B5", "C2"] reads "B, C2", not seven codes. */
+export function condenseGrades(grades: string[]): string[] {
+  const set = new Set(grades);
+  const out: string[] = [];
+  for (const letter of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) {
+    const subs = [1, 2, 3, 4, 5].map((n) => `${letter}${n}`);
+    if (set.has(letter) || subs.every((g) => set.has(g))) out.push(letter);
+    else out.push(...subs.filter((g) => set.has(g)));
+  }
+  return out;
+}
+
 const bpsToPercentInput = (bps: number) => `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}`;
 
 /** Auto-invest mandates: the list (change, revoke) and the form for a new or changed mandate. */
@@ -123,7 +135,7 @@ export function AutoInvestManager({ mandates, gradeLetters, a, errors, locale, c
                 </div>
                 <dl className="pairs">
                   <dt>{a.grades}</dt>
-                  <dd>{m.grades.join(', ')}</dd>
+                  <dd>{condenseGrades(m.grades).join(', ')}</dd>
                   <dt>{a.terms}</dt>
                   <dd>{m.termsMonths.join(', ')}</dd>
                   <dt>{a.amountPerLoan}</dt>
@@ -161,7 +173,7 @@ export function AutoInvestManager({ mandates, gradeLetters, a, errors, locale, c
             <div className="row">
               {gradeLetters.map((g) => (
                 <label key={g} className="check">
-                  <input type="checkbox" name="grades" value={g} defaultChecked={e ? e.grades.includes(g) : false} /> {g}
+                  <input type="checkbox" name="grades" value={g} defaultChecked={e ? condenseGrades(e.grades).includes(g) : false} /> {g}
                 </label>
               ))}
             </div>

@@ -19,6 +19,12 @@ export function figureText(locale: Locale, f: DisclosureFigure): string {
   return f.value;
 }
 
+/** A ratio's exact parts: loan counts for the project overdue rates, fen (shown as yuan) for the rest. */
+function exactParts(locale: Locale, key: string, f: DisclosureFigure): { num: string; den: string } {
+  if (key.startsWith('project')) return { num: f.numerator ?? '', den: f.denominator ?? '' };
+  return { num: formatFen(locale, f.numerator), den: formatFen(locale, f.denominator) };
+}
+
 export function DisclosureTable({ figures, t, locale }: { figures: Record<string, DisclosureFigure>; t: Dictionary; locale: Locale }) {
   const d = t.disclosurePages;
   const listed = new Set(FIGURE_GROUPS.flatMap(([, keys]) => keys));
@@ -28,8 +34,13 @@ export function DisclosureTable({ figures, t, locale }: { figures: Record<string
     <div className="stack" data-testid="disclosure-figures">
       {groups.map(([group, keys]) => (
         <div className="table-wrap" key={group}>
-          <table>
+          <table className="disclosure-table">
             <caption>{d.groups[group] ?? group}</caption>
+            <colgroup>
+              <col className="figure-col" />
+              <col className="value-col" />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{d.figure}</th>
@@ -49,7 +60,7 @@ export function DisclosureTable({ figures, t, locale }: { figures: Record<string
                       </th>
                       <td className="num nowrap" data-testid={`figure-${k}`}>
                         {figureText(locale, f)}
-                        {f.unit === 'ratio' && f.numerator !== undefined ? <div className="formula">{fmt(d.exact, { num: f.numerator, den: f.denominator ?? '' })}</div> : null}
+                        {f.unit === 'ratio' && f.numerator !== undefined ? <div className="formula">{fmt(d.exact, exactParts(locale, k, f))}</div> : null}
                       </td>
                       <td className="formula">{f.formula}</td>
                     </tr>

@@ -135,7 +135,8 @@ export function RepayForm({ loanId, dueNow, l, errors, locale }: { loanId: strin
   const router = useRouter();
   const s = useStatus();
   const [busy, setBusy] = useState(false);
-  const [mode, setMode] = useState<'due' | 'early'>('due');
+  // With nothing due, paying "what is due" can only be refused: offer early repayment first.
+  const [mode, setMode] = useState<'due' | 'early'>(/^0+(\.0+)?$/.test(dueNow) ? 'early' : 'due');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const key = useRef(newIdempotencyKey());
   const id = `repay-${loanId}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase, dropTestDatabase } from '../../db/testing/fixture';
-import { buildNextIfStale, ensureChromium, startApi, startNext } from './stack';
+import { buildNextIfStale, deleteRedisKeys, ensureChromium, startApi, startNext } from './stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,13 +20,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureChromium();
   buildNextIfStale();
   const database = await createTestDatabase();
-  const api = await startApi({ databaseUrl: database.url, redisPrefix: `e2e:${randomBytes(5).toString('hex')}` });
+  const redisPrefix = `e2e:${randomBytes(5).toString('hex')}`;
+  const api = await startApi({ databaseUrl: database.url, redisPrefix });
   let web;
   try {
     web = await startNext({ apiUrl: api.url });
   } catch (error) {
     await api.stop();
     await dropTestDatabase(database);
+    await deleteRedisKeys(redisPrefix);
     throw error;
   }
   project.provide('webUrl', web.url);
@@ -37,5 +39,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await api.stop();
     if (process.env.E2E_KEEP_OUTPUT === '1') console.error(api.output(), web.output());
     await dropTestDatabase(database);
+    await deleteRedisKeys(redisPrefix);
   };
 }

@@ -97,6 +97,13 @@ describe('investor in the marketplace', () => {
     await page.getByRole('button', { name: /Confirm: Deposit ¥10,000\.00/ }).click();
     await page.getByTestId('balance-available').getByText('¥10,000.00').waitFor();
 
+    // Sorting is done by the API over all listings: the rates run highest first.
+    await page.goto('/investor/marketplace?sort=-apr');
+    expect(await page.getByLabel('Sort').inputValue()).toBe('-apr');
+    const rates = (await page.locator('.listing-apr-value').allTextContents()).map((r) => Number.parseFloat(r));
+    expect(rates.length).toBeGreaterThan(0);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+
     // The marketplace lists it with the annual rate first; filters keep it.
     await page.goto('/investor/marketplace?term=12');
     const card = page.getByTestId('listing').filter({ has: page.locator(`a[href="/listings/${listingId}"]`) });

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../kernel/config';
 
 /**
  * Starting the whole web stack for browser tests, screenshots and the web benchmark:
@@ -122,4 +124,19 @@ export function ensureChromium(): void {
   if (existsSync(CHROMIUM_PATH)) return;
   const result = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
   if (result.status !== 0 || !existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed`);
+}
+
+/** Deletes every Redis key under a prefix (a stack's sessions, rate limits, queues). */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(loadConfig().REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -62,7 +62,8 @@ interface ParityGroup {
   group: string;
   n: number;
   approvalRate: number;
-  ratio: number;
+  /** Null when no group was approved at all (the ratio to the highest rate is 0 ÷ 0, NaN in JSON). */
+  ratio: number | null;
   passesFourFifths: boolean;
 }
 export interface MonitoringReport {

@@ -48,6 +48,8 @@ export interface ListingQuery {
   minAprBps?: number;
   maxAprBps?: number;
   minAmountLeft?: string;
+  /** An API sort key, e.g. "-apr" (GET /api/v1/listings sorts before paging). */
+  sort?: string;
   limit: number;
   offset: number;
 }
@@ -59,6 +61,7 @@ export function listListings(q: ListingQuery) {
   if (q.minAprBps !== undefined) params.set('minAprBps', String(q.minAprBps));
   if (q.maxAprBps !== undefined) params.set('maxAprBps', String(q.maxAprBps));
   if (q.minAmountLeft) params.set('minAmountLeft', q.minAmountLeft);
+  if (q.sort) params.set('sort', q.sort);
   params.set('limit', String(q.limit));
   params.set('offset', String(q.offset));
   return apiGet<{ items: ListingSummary[]; total: number; limit: number; offset: number }>(`/api/v1/listings?${params}`);

@@ -8,9 +8,10 @@ import { cancelListing, cancelListingSchema } from '../../../lending/marketplace
 import { marketplaceConfig, type MarketplaceConfig } from '../../../lending/marketplace/config';
 import { createListing, createListingSchema } from '../../../lending/marketplace/create-listing';
 import { listingDetailView, listingSummaryView } from '../../../lending/marketplace/listing-view';
-import { getListing, searchListings } from '../../../lending/marketplace/listings-repo';
+import { getListing } from '../../../lending/marketplace/listings-repo';
 import { openDisclosures } from '../../../lending/marketplace/open-disclosures';
 import { placeBid, placeBidBodySchema } from '../../../lending/marketplace/place-bid';
+import { DEFAULT_LISTING_SORT, LISTING_SORTS, searchListings } from '../../../lending/marketplace/search-listings';
 import { service, type ApiDeps } from '../api-deps';
 import { defineRoute } from '../define-route';
 import { assertOwnerOrRoles, hasRole, requireUser } from '../guard';
@@ -32,6 +33,10 @@ const listingQuery = z.object({
   maxAprBps: z.coerce.number().int().min(0).max(10_000).optional(),
   minAmountLeft: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'yuan as a string, e.g. "500.00"').optional(),
   status: z.enum([...LISTING_STATUSES, 'all']).default('open'),
+  sort: z
+    .enum(LISTING_SORTS, { error: `sort must be one of ${LISTING_SORTS.join(', ')}` })
+    .default(DEFAULT_LISTING_SORT)
+    .describe('Order of the whole result before paging: a field, ascending, or "-field" descending; ties keep id order. apr = annual rate (IRR); grade = A1 first; term = months; amountLeft, fundedShare; openedAt = listed; closesOn = bidding closes (default)'),
   ...paging,
 });
 
@@ -39,7 +44,7 @@ export const marketplaceRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/listings',
-    summary: 'Listings investors can choose from (open by default), filtered by grade, term, APR and amount left; paged',
+    summary: 'Listings investors can choose from (open by default), filtered by grade, term, APR and amount left, sorted by `sort`; paged',
     tag: 'marketplace',
     access: 'public',
     query: listingQuery,
@@ -51,10 +56,11 @@ export const marketplaceRoutes = [
         ...(query.maxAprBps !== undefined ? { maxAprBps: query.maxAprBps } : {}),
         ...(query.minAmountLeft !== undefined ? { minAmountLeftFen: parseYuan(query.minAmountLeft, { field: 'minAmountLeft' }) } : {}),
         statuses: query.status === 'all' ? [...LISTING_STATUSES] : [query.status],
+        sort: query.sort,
         limit: query.limit,
         offset: query.offset,
       });
-      return { status: 200, body: { items: rows.map(listingSummaryView), total, limit: query.limit, offset: query.offset } };
+      return { status: 200, body: { items: rows.map(listingSummaryView), total, sort: query.sort, limit: query.limit, offset: query.offset } };
     },
   }),
   defineRoute({

@@ -115,7 +115,7 @@ export default async function AnalystOverviewPage({ searchParams }: { searchPara
                       <tbody>
                         {result.data.gradeMix.map((g) => (
                           <tr key={g.grade}>
-                            <td>{g.grade === 'none' ? '—' : g.grade}</td>
+                            <td>{g.grade === 'none' ? a.noGrade : g.grade}</td>
                             <td className="num">{g.count}</td>
                             <td className="num">{formatPercent(g.share)}</td>
                           </tr>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisWidthPx, PERCENT_DOMAIN } from './axis';
 
 export interface BarSeries {
   key: string;
@@ -11,7 +12,8 @@ export interface BarSeries {
 /**
  * Bars per category for one or more series (side by side, or stacked). The figure is
  * described for screen readers by `summary`; pages show the same numbers in a table next to it.
- * `valueLabels` gives exact display strings (e.g. yuan from the API) for the tooltip.
+ * `valueLabels` gives exact display strings (e.g. yuan from the API) for the tooltip; `yuan`
+ * marks the axis as money so its ticks read ¥14,000 rather than a bare number.
  */
 export function GroupedBarChart({
   data,
@@ -19,6 +21,7 @@ export function GroupedBarChart({
   summary,
   height = 260,
   percent = false,
+  yuan = false,
   stacked = false,
   valueLabels,
   testId,
@@ -28,18 +31,21 @@ export function GroupedBarChart({
   summary: string;
   height?: number;
   percent?: boolean;
+  yuan?: boolean;
   stacked?: boolean;
   valueLabels?: Record<string, Record<string, string>>;
   testId?: string;
 }) {
-  const format = (v: unknown) => (percent && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : typeof v === 'number' ? v.toLocaleString() : String(v));
+  const format = (v: unknown) => (percent && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : typeof v === 'number' ? `${yuan ? '¥' : ''}${v.toLocaleString()}` : String(v));
+  // Stacked bars reach the sum of their series.
+  const heights = data.map((row) => series.reduce((sum, s) => (stacked ? sum + (Number(row[s.key]) || 0) : Math.max(sum, Number(row[s.key]) || 0)), 0));
   return (
     <div className="chart-box" style={{ height }} role="img" aria-label={summary} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d9dee5" />
           <XAxis dataKey="category" tick={{ fontSize: 12 }} />
-          <YAxis tick={{ fontSize: 12 }} tickFormatter={format} allowDecimals={percent} width={56} />
+          <YAxis tick={{ fontSize: 12 }} tickFormatter={format} allowDecimals={percent} width={axisWidthPx(heights, format)} {...(percent ? { domain: PERCENT_DOMAIN } : {})} />
           <Tooltip
             formatter={(v, name, item) => {
               const category = String((item?.payload as Record<string, unknown> | undefined)?.category ?? '');

@@ -1,6 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisWidthPx, PERCENT_DOMAIN } from './axis';
 
 export interface LineSeries {
   key: string;
@@ -51,6 +52,7 @@ export function LineSeriesChart({
   testId?: string;
 }) {
   const hasRight = series.some((s) => s.right);
+  const leftValues = data.flatMap((row) => series.filter((s) => !s.right).map((s) => Number(row[s.key])));
   return (
     <div className="chart-box" style={{ height }} role="img" aria-label={summary} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
@@ -62,8 +64,8 @@ export function LineSeriesChart({
             {...(numericX ? { type: 'number' as const, domain: xDomain ?? [0, 1], tickFormatter: formatter('plain') } : {})}
             {...(xLabel ? { label: { value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 } } : {})}
           />
-          <YAxis yAxisId="left" tick={{ fontSize: 12 }} tickFormatter={formatter(yFormat)} width={56} {...(yDomain ? { domain: yDomain } : {})} />
-          {hasRight ? <YAxis yAxisId="right" orientation="right" tick={{ fontSize: 12 }} tickFormatter={formatter(rightFormat)} width={52} /> : null}
+          <YAxis yAxisId="left" tick={{ fontSize: 12 }} tickFormatter={formatter(yFormat)} width={axisWidthPx(leftValues, formatter(yFormat))} {...(yDomain ? { domain: yDomain } : yFormat === 'percent' ? { domain: PERCENT_DOMAIN } : {})} />
+          {hasRight ? <YAxis yAxisId="right" orientation="right" tick={{ fontSize: 12 }} tickFormatter={formatter(rightFormat)} width={52} {...(rightFormat === 'percent' ? { domain: PERCENT_DOMAIN } : {})} /> : null}
           <Tooltip formatter={(v, name) => formatter(series.find((s) => s.label === name)?.right ? rightFormat : yFormat)(v)} labelFormatter={(l) => (numericX ? formatter('plain')(l) : String(l))} />
           <Legend wrapperStyle={{ fontSize: 13, paddingTop: xLabel ? 12 : 0 }} />
           {diagonal ? (

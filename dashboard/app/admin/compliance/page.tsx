@@ -28,8 +28,13 @@ export default async function CompliancePage() {
             {t.admin.complianceSummary.replace('{passed}', String(result.data.passed)).replace('{failed}', String(result.data.failed))} · {formatDateTime(locale, result.data.checkedAt)}
           </p>
           <div className="table-wrap">
-            <table>
+            <table className="compliance-table">
               <caption className="visually-hidden">{t.admin.complianceTitle}</caption>
+              <colgroup>
+                <col className="requirement-col" />
+                <col className="check-col" />
+                <col />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{t.admin.requirement}</th>

@@ -16,6 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const PSI_COLORS = { stable: 'badge-ok', watch: 'badge-warn', alert: 'badge-bad' } as const;
 
+/** Age bands in age order ("<25" first, then by their lower bound); other groups keep theirs. */
+function groupOrder(group: string): number {
+  if (group.startsWith('<')) return 0;
+  const start = Number.parseInt(group, 10);
+  return Number.isFinite(start) ? start : 1_000;
+}
+
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
   const { t, locale } = await getDictionary();
   const { allowed } = await requireUser('/analyst/models', ['analyst']);
@@ -150,12 +157,12 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                         </td>
                       </tr>
                     ) : (
-                      monitoring.data.fairness[dim].map((g) => (
+                      [...monitoring.data.fairness[dim]].sort((x, y) => groupOrder(x.group) - groupOrder(y.group)).map((g) => (
                         <tr key={g.group}>
-                          <td>{g.group}</td>
+                          <td>{m.groupNames[g.group] ?? g.group}</td>
                           <td className="num">{g.n}</td>
                           <td className="num">{formatPercent(g.approvalRate)}</td>
-                          <td className="num">{g.ratio.toFixed(2)}</td>
+                          <td className="num">{g.ratio === null ? '—' : g.ratio.toFixed(2)}</td>
                           <td>{g.passesFourFifths ? t.common.yes : <strong className="bad-text">{t.common.no}</strong>}</td>
                         </tr>
                       ))

@@ -30,7 +30,11 @@ export default async function LoansPage() {
         result.data.items.map((loan) => (
           <section key={loan.id} className="card" aria-labelledby={`loan-${loan.id}`} data-testid="loan">
             <h2 id={`loan-${loan.id}`}>
-              {fmt(l.loan, { id: loan.id })} <span className="badge badge-info">{l.statuses[loan.status] ?? loan.status}</span>{' '}
+              {/* The id's tail: the whole ULID made the heading wider than a phone. */}
+              {fmt(l.loan, { id: '' })}
+              <abbr title={loan.id} className="mono">
+                …{loan.id.slice(-8)}
+              </abbr> <span className="badge badge-info">{l.statuses[loan.status] ?? loan.status}</span>{' '}
               <span className={`badge ${loan.daysPastDue > 0 ? 'badge-bad' : 'badge-ok'}`}>
                 {loan.daysPastDue > 0 ? fmt(l.daysPastDue, { n: loan.daysPastDue }) : (l.delinquency[loan.delinquencyStatus] ?? loan.delinquencyStatus)}
               </span>
@@ -91,13 +95,17 @@ export default async function LoansPage() {
                 </table>
               </div>
             </details>
-            {loan.principalOutstanding !== '0.00' ? (
+            {loan.principalOutstanding === '0.00' ? (
+              <p className="ok-text" data-testid="loan-repaid">
+                {l.fullyRepaid}
+              </p>
+            ) : (
               <>
                 <h3>{l.repayTitle}</h3>
                 {loan.dueNow === '0.00' ? <p className="muted">{l.nothingDue}</p> : null}
                 <RepayForm loanId={loan.id} dueNow={loan.dueNow} l={l} errors={errorMessages(t)} locale={locale} />
               </>
-            ) : null}
+            )}
           </section>
         ))
       )}

@@ -6,7 +6,7 @@ import { formatBps, formatYuan } from '../../../i18n/format';
 import { fmt } from '../../../i18n/locale';
 import { getDictionary } from '../../../i18n/server';
 import { requireUser } from '../../../presenters/guard';
-import { listListings, type ListingSummary } from '../../../presenters/lending';
+import { listListings } from '../../../presenters/lending';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();
@@ -15,7 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const GRADES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
 const TERMS = [3, 6, 9, 12, 18, 24, 36];
-const SORTS = ['newest', 'aprDesc', 'aprAsc', 'amountLeftDesc', 'closing'] as const;
+// API sort keys offered to investors (the API sorts before paging, so pages follow one order).
+const SORTS = ['-openedAt', '-apr', 'apr', 'grade', '-grade', 'term', '-amountLeft', '-fundedShare', 'closesOn'] as const;
+const DEFAULT_SORT = '-openedAt';
 const LIMIT = 20;
 
 type Search = { grade?: string; term?: string; minApr?: string; maxApr?: string; minAmountLeft?: string; sort?: string; offset?: string };
@@ -26,17 +28,6 @@ function percentToBps(value: string | undefined): number | undefined {
   if (!m) return undefined;
   const bps = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return bps <= 10_000 ? bps : undefined;
-}
-
-const fenOf = (l: ListingSummary) => BigInt(l.amountLeftFen);
-
-function sortListings(items: ListingSummary[], sort: string): ListingSummary[] {
-  const copy = [...items];
-  if (sort === 'aprDesc') copy.sort((a, b) => b.aprBps - a.aprBps);
-  else if (sort === 'aprAsc') copy.sort((a, b) => a.aprBps - b.aprBps);
-  else if (sort === 'amountLeftDesc') copy.sort((a, b) => (fenOf(b) > fenOf(a) ? 1 : fenOf(b) < fenOf(a) ? -1 : 0));
-  else if (sort === 'closing') copy.sort((a, b) => a.closesOn.localeCompare(b.closesOn));
-  return copy;
 }
 
 export default async function MarketplacePage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -50,7 +41,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
   const minAprBps = percentToBps(sp.minApr);
   const maxAprBps = percentToBps(sp.maxApr);
   const minAmountLeft = /^\d{1,13}(\.\d{1,2})?$/.test(sp.minAmountLeft ?? '') ? sp.minAmountLeft : undefined;
-  const sort = SORTS.includes(sp.sort as (typeof SORTS)[number]) ? sp.sort! : 'newest';
+  const sort = SORTS.includes(sp.sort as (typeof SORTS)[number]) ? sp.sort! : DEFAULT_SORT;
   const offset = Math.max(0, Math.min(100_000, Number.parseInt(sp.offset ?? '0', 10) || 0));
   // The API filters by sub-grade ("B1,B2…"); a letter means all five.
   const result = await listListings({
@@ -59,12 +50,13 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
     ...(minAprBps !== undefined ? { minAprBps } : {}),
     ...(maxAprBps !== undefined ? { maxAprBps } : {}),
     ...(minAmountLeft ? { minAmountLeft } : {}),
+    sort,
     limit: LIMIT,
     offset,
   });
   const query = (o: number) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ grade, term, minApr: sp.minApr ?? '', maxApr: sp.maxApr ?? '', minAmountLeft: minAmountLeft ?? '', sort: sort === 'newest' ? '' : sort })) if (v) q.set(k, v);
+    for (const [k, v] of Object.entries({ grade, term, minApr: sp.minApr ?? '', maxApr: sp.maxApr ?? '', minAmountLeft: minAmountLeft ?? '', sort: sort === DEFAULT_SORT ? '' : sort })) if (v) q.set(k, v);
     if (o > 0) q.set('offset', String(o));
     const s = q.toString();
     return `/investor/marketplace${s ? `?${s}` : ''}`;
@@ -139,7 +131,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
             {fmt(m.results, { total: result.data.total })}
           </p>
           <ul className="listing-grid" data-testid="listings">
-            {sortListings(result.data.items, sort).map((l) => (
+            {result.data.items.map((l) => (
               <li key={l.id} className="listing-card" data-testid="listing">
                 <div className="listing-card-head">
                   <span className="grade-badge" aria-label={`${m.grade} ${l.grade}`}>

@@ -91,6 +91,7 @@ export default async function PortfolioPage() {
               data={grades.map(([g, v]) => ({ category: g, outstanding: Number(v.fen) / 100 }))}
               series={[{ key: 'outstanding', label: p.outstanding, color: '#0b4f8a' }]}
               valueLabels={labels}
+              yuan
               summary={p.gradeMixSummary}
             />
             <div className="table-wrap">
@@ -135,7 +136,10 @@ export default async function PortfolioPage() {
                 <tbody>
                   {holdings.map((h) => (
                     <tr key={h.loanId}>
-                      <td className="mono">{h.loanId}</td>
+                      {/* The id's tail: a whole ULID broke into a column of four-letter lines on phones. */}
+                      <td className="mono nowrap">
+                        <abbr title={h.loanId}>…{h.loanId.slice(-8)}</abbr>
+                      </td>
                       <td>{h.grade}</td>
                       <td>
                         {t.loans.statuses[h.status] ?? h.status} · {t.loans.delinquency[h.delinquencyStatus] ?? h.delinquencyStatus}

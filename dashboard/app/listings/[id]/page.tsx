@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { BidPanel } from '../../../components/BidPanel';
 import { ApiErrorNotice } from '../../../components/Notice';
 import { ProgressBar } from '../../../components/ProgressBar';
+import { disclosureValue } from '../../../i18n/disclosure-value';
 import { formatBps, formatDate, formatYuan } from '../../../i18n/format';
 import { errorMessages, fmt } from '../../../i18n/locale';
 import { getDictionary } from '../../../i18n/server';
@@ -42,7 +43,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
         {Object.entries(d.disclosures[key] ?? {}).map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
             <dt>{l.fields[k] ?? k}</dt>
-            <dd>{k === 'type' ? String(v) : k === 'purpose' ? (m.purposes[String(v)] ?? String(v)) : k === 'repaymentMethod' ? (m.methods[String(v)] ?? String(v)) : String(v)}</dd>
+            <dd>{disclosureValue(t, locale, k, v)}</dd>
           </div>
         ))}
       </dl>
@@ -90,7 +91,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
         <ProgressBar bps={d.fundedShareBps} label={fmt(l.progressLabel, { funded: formatYuan(locale, d.funded), amount: formatYuan(locale, d.amount), p: formatBps(d.fundedShareBps) })} />
         <p className="muted">
           {m.amountLeft}: <strong data-testid="amount-left">{formatYuan(locale, d.amountLeft)}</strong> · {fmt(m.bids, { n: d.bidCount })} · {m.closesOn} {formatDate(locale, d.closesOn)} · {l.method}{' '}
-          {m.methods[d.repaymentMethod] ?? d.repaymentMethod} · {l.purpose} {m.purposes[d.purpose] ?? d.purpose}
+          {m.methods[d.repaymentMethod] ?? d.repaymentMethod} · {l.purpose} {t.apply.purposes[d.purpose] ?? d.purpose}
         </p>
       </section>
       <div className="split">

@@ -33,8 +33,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           </p>
           <DecisionResult decision={result.data} a={t.apply} locale={locale} headingId="decision-heading" />
           {(result.data.outcome === 'approved' || result.data.outcome === 'counter_offer') && me.roles.includes('borrower') ? (
-            <section className="card" aria-labelledby="offer-title" data-testid="accept-offer">
-              <h2 id="offer-title">{t.offer.title}</h2>
+            <section className="card" aria-labelledby="offer-heading" data-testid="accept-offer">
+              <h2 id="offer-heading">{t.offer.title}</h2>
               <p>{t.offer.intro}</p>
               <CreateListingForm applicationId={result.data.id} o={t.offer} errors={errorMessages(t)} />
             </section>
