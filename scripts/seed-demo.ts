@@ -54,7 +54,25 @@ const world = await createWorld({ start: `${startDate}T01:00:00Z`, database, red
 const rng = makeRng(2026);
 const german = loadGermanRows();
 const demoBorrower = { ...makeBorrower(rng, 900_000, german, { days: 1, startYear: Number(startDate.slice(0, 4)), fraudRing: null }), email: DEMO_ACCOUNTS[0]!.email, displayName: '演示借款人', password: DEMO_PASSWORD, latentPd: 0.02 };
-demoBorrower.application = { ...demoBorrower.application, amount: '8000.00', termMonths: 12, purpose: 'education', monthlyIncome: '15000.00', monthlyDebtPayments: '500.00', checkingBalanceBand: 'ge_200', savingsBalanceBand: 'ge_1000', declaredOtherPlatformOutstanding: '0.00' };
+// A sound applicant (the bootstrap model's strongest signals: no overdraft-prone checking account,
+// savings, own home, long employment, property), so the demo borrower is approved at a grade
+// priced within the rate cap and has a listing, a contract and a loan to show.
+demoBorrower.application = {
+  ...demoBorrower.application,
+  amount: '8000.00',
+  termMonths: 12,
+  purpose: 'used_car',
+  monthlyIncome: '15000.00',
+  monthlyDebtPayments: '500.00',
+  checkingBalanceBand: 'none',
+  savingsBalanceBand: 'ge_1000',
+  declaredOtherPlatformOutstanding: '0.00',
+  housing: { status: 'own', yearsAtAddress: 4 },
+  employment: { status: 'employed', occupationClass: 'skilled', yearsEmployed: 9 },
+  mostValuableAsset: 'real_estate',
+  guarantor: 'none',
+  dependents: 1,
+};
 await borrowerArrives(world, demoBorrower, rng, 1);
 await onboardInvestor(world, { ...makeInvestor(rng, 900_000, Number(startDate.slice(0, 4))), email: DEMO_ACCOUNTS[1]!.email, displayName: '演示出借人', password: DEMO_PASSWORD, riskPreference: 'aggressive', budgetFen: 50_000_000n });
 for (const account of DEMO_ACCOUNTS.slice(2)) {
