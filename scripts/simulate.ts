@@ -6,7 +6,7 @@ import { runSimulation } from '../simulation/run-simulation';
 import { createWorld } from '../simulation/world';
 
 /**
- * `npm run simulate -- --seed N --months M --borrowers B --investors I [--drift] [--keep]`
+ * `npm run simulate -- --seed N --months M --borrowers B --investors I [--drift] [--keep] [--concurrency C]`
  * Runs the whole marketplace day by day on a simulated clock, in a fresh database of its own,
  * with the auditor after every day. Prints a JSON summary; exits 1 at the first breach.
  */
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     drift: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-audit': { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '6' },
   },
 });
 const int = (name: string, value: string | undefined) => {
@@ -38,6 +39,7 @@ const options = {
   startDate: values.start!,
   drift: values.drift,
   audit: !values['no-audit'],
+  concurrency: Math.max(1, int('concurrency', values.concurrency)),
 };
 if (!/^\d{4}-\d{2}-\d{2}$/.test(options.startDate)) {
   console.error('--start must be YYYY-MM-DD');
@@ -49,12 +51,17 @@ const database = await createTestDatabase();
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
 const prefix = `sim:${options.seed}:${database.name}`;
 const world = await createWorld({ start: `${options.startDate}T01:00:00Z`, database, redis, redisPrefix: prefix });
+const startedMs = performance.now();
 let exitCode = 0;
 try {
   const summary = await runSimulation(world, {
     ...options,
-    onDay: ({ day, date, stats }) => {
-      if (process.stderr.isTTY || day % 30 === 0) process.stderr.write(`[sim] day ${day} ${date} ${JSON.stringify(stats)}\n`);
+    onDay: ({ day, date, stats, phaseSeconds }) => {
+      const everyDays = Number(process.env.SIM_LOG_EVERY_DAYS ?? 30);
+      if (process.stderr.isTTY || day % everyDays === 0) {
+        const elapsedSeconds = Math.round((performance.now() - startedMs) / 1000);
+        process.stderr.write(`[sim] day ${day} ${date} ${elapsedSeconds}s ${JSON.stringify(stats)} phases ${JSON.stringify(phaseSeconds)}\n`);
+      }
     },
   });
   console.log(JSON.stringify({ ...summary, database: values.keep ? database.name : undefined }, null, 2));

@@ -3,15 +3,20 @@ import { trainingProcessor } from '../jobs/processors/training.sandbox';
 import { addDays, addMonths, chinaMidnight } from '../kernel/calendar';
 import { newId } from '../kernel/ids';
 import { makeRng } from '../models/core/rng';
-import { dispatchCustodyInstructions } from '../ledger';
 import type { DecisionRuntime } from '../decision-engine/decision-runtime';
 import { service } from '../dashboard/api/api-deps';
 import { createDecisionRuntime } from '../decision-engine/decision-runtime';
-import { AuditBreach, auditDay } from './auditor';
-import { borrowerArrives, borrowerConsents, borrowerMoneyDay, type BorrowerState } from './borrower-actions';
+import { AuditBreach, Auditor } from './auditor';
+import { arrivalsDay } from './arrivals';
+import { borrowerMoneyDay, type BorrowerState } from './borrower-actions';
+import { borrowersAfternoon } from './borrowers-afternoon';
+import { mapBounded } from './bounded-pool';
 import { drainOutbox } from './drain-outbox';
-import { manualBid, onboardInvestor, type InvestorState } from './investor-actions';
+import { relayCustody } from './relay-custody';
+import { onboardInvestors } from './investor-actions';
+import { manualBidsDay } from './manual-bids';
 import { makePopulation } from './population';
+import { PhaseTimer } from './phase-timer';
 import { summarise, type SimulationSummary } from './summary';
 import type { SimulationOptions } from './options';
 import type { World } from './world';
@@ -51,7 +56,9 @@ async function retrainCycle(world: World): Promise<string> {
     const result = await run(job);
     return JSON.stringify(result).slice(0, 300);
   } catch (error) {
-    return `retraining failed: ${(error as Error).message}`;
+    // A failed query's message is the SQL; the database's reason is its cause.
+    const cause = (error as { cause?: Error }).cause;
+    return `retraining failed: ${cause?.message ?? (error as Error).message}`;
   }
 }
 
@@ -64,16 +71,22 @@ export async function runSimulation(world: World, options: SimulationOptions): P
   const arrivals = new Map<number, typeof population.borrowers>();
   for (const b of population.borrowers) arrivals.set(b.arrivalDay, [...(arrivals.get(b.arrivalDay) ?? []), b]);
   const runtime = await service<Promise<DecisionRuntime>>(world.deps, 'decision-runtime', () => createDecisionRuntime());
-  const auditCtx = {
-    db: world.deps.db,
-    bank: world.workerDeps.bank,
-    replayRuntime: async () => ({ models: (await runtime.activeModels(world.deps.db, world.clock)).models, config: runtime.config }),
-  };
+  const timer = new PhaseTimer();
+  world.onApiCall = (route, ms) => timer.add(`api:${route}`, ms);
+  const auditor = new Auditor(
+    {
+      db: world.deps.db,
+      bank: world.workerDeps.bank,
+      replayRuntime: async () => ({ models: (await runtime.activeModels(world.deps.db, world.clock)).models, config: runtime.config }),
+    },
+    timer,
+  );
   const analyst = await world.createUser({ email: 'collector@sim.p2p.test', displayName: 'Collector', roles: ['analyst'] });
 
+  // Calls in flight at once where actors are independent; the books do not depend on it.
+  const concurrency = Math.max(1, options.concurrency ?? 6);
   world.clock.set(at(options.startDate, 9));
-  const investors: InvestorState[] = [];
-  for (const sim of population.investors) investors.push(await onboardInvestor(world, sim));
+  const investors = await timer.time('onboard-investors', () => onboardInvestors(world, population.investors, concurrency));
   const borrowers: BorrowerState[] = [];
   const stats = { applications: 0, listings: 0, audits: 0, retrain: 0, contacts: 0 };
   const retrainDay = Math.round(((options.retrainMonth ?? Math.floor(options.months / 2)) / options.months) * days);
@@ -85,14 +98,15 @@ export async function runSimulation(world: World, options: SimulationOptions): P
     // 01:00 — the nightly jobs for yesterday, then the auditor over yesterday's books.
     world.clock.set(at(date, 1));
     if (day > 0) {
-      await dispatchCustodyInstructions(world.workerDeps);
-      await runProcessor(world, 'reconciliation', { businessDate: yesterday });
-      await runProcessor(world, 'delinquency', { businessDate: yesterday });
-      if (date.endsWith('-01')) await runProcessor(world, 'disclosures', { yearMonth: yesterday.slice(0, 7) });
+      await timer.time('dispatch', () => relayCustody(world));
+      await timer.time('reconciliation', () => runProcessor(world, 'reconciliation', { businessDate: yesterday }));
+      await timer.time('delinquency', () => runProcessor(world, 'delinquency', { businessDate: yesterday }));
+      if (date.endsWith('-01')) await timer.time('disclosures', () => runProcessor(world, 'disclosures', { yearMonth: yesterday.slice(0, 7) }));
       if (options.audit ?? true) {
         try {
-          const result = await auditDay(auditCtx, yesterday);
-          stats.audits += result.checks;
+          // From scratch at each month's end (after its disclosure) and on the last day; incremental otherwise.
+          await timer.time('audit', () => auditor.auditDay(yesterday, { full: date.endsWith('-01') || day === days }));
+          stats.audits = auditor.totals.checks;
           auditedDays += 1;
         } catch (error) {
           if (error instanceof AuditBreach) throw new Error(`auditor stopped the run: seed ${options.seed}, day ${day - 1} (${yesterday}): ${error.message}`);
@@ -103,42 +117,38 @@ export async function runSimulation(world: World, options: SimulationOptions): P
     if (day === days) break;
     // 08:30 — borrowers with an installment due today pay it in (or don't).
     world.clock.set(at(date, 8.5));
-    for (const b of borrowers) if (b.loanId && b.nextActionDate === date) await borrowerMoneyDay(world, b, date);
+    // Each borrower moves only their own money: they may do it at once, results land per borrower.
+    const due = borrowers.filter((b) => b.loanId && b.nextActionDate === date);
+    await timer.time('repay', () => mapBounded(due, concurrency, (b) => borrowerMoneyDay(world, b, date)));
     // 09:30 — the automatic debits (released at 09:00) and anything else due.
     world.clock.set(at(date, 9.5));
-    await drainOutbox(world);
+    await timer.time('drain-debits', () => drainOutbox(world, { timer, concurrency }));
     // 10:00 onwards — new borrowers apply; listings open and mandates are served.
     world.clock.set(at(date, 10));
     const pdMultiplier = options.drift && day > days / 2 ? 1.8 : 1;
-    for (const sim of arrivals.get(day) ?? []) {
-      world.clock.advanceMs(20_000);
-      const state = await borrowerArrives(world, sim, rng, pdMultiplier);
-      if (!state) continue;
+    const arrived = await timer.time('arrivals', () => arrivalsDay(world, arrivals.get(day) ?? [], { rng, pdMultiplier, concurrency }));
+    for (const state of arrived) {
       stats.applications += state.applicationId ? 1 : 0;
       stats.listings += state.listingId ? 1 : 0;
       borrowers.push(state);
     }
-    await drainOutbox(world);
+    await timer.time('drain-auto-invest', () => drainOutbox(world, { timer, concurrency }));
     world.clock.set(at(date, 14));
-    for (const inv of investors) if (rng() < 0.3) await manualBid(world, inv, rng, day);
-    await drainOutbox(world);
-    // Funded listings have contracts: borrowers consent, disbursement follows, borrowers take the money.
+    await timer.time('manual-bids', () => manualBidsDay(world, investors, { rng, day, concurrency }));
+    await timer.time('drain-funding', () => drainOutbox(world, { timer, concurrency }));
+    // 16:00 — funded listings have contracts: borrowers consent, disbursement follows, borrowers take the money.
     world.clock.set(at(date, 16));
-    // Only borrowers whose listing is still in play need a look (funded → consent → loan).
-    const waiting = borrowers.filter((b) => b.listingId && !b.loanId && day - b.sim.arrivalDay <= 40);
-    for (const b of waiting) await borrowerConsents(world, b);
-    await drainOutbox(world);
-    for (const b of waiting) await borrowerMoneyDay(world, b, date);
-    if (day % 7 === 3) stats.contacts += (await collectionsDay(world, analyst.token, date));
+    await borrowersAfternoon(world, borrowers, { day, date, concurrency, timer });
+    if (day % 7 === 3) stats.contacts += await timer.time('collections', () => collectionsDay(world, analyst.token, date));
     if (day === retrainDay) {
       stats.retrain += 1;
       console.error(`[sim] retraining cycle on ${date}: ${await retrainCycle(world)}`);
     }
     // 18:00 — listings past their window expire; custody instructions go to the bank.
     world.clock.set(at(date, 18));
-    await runProcessor(world, 'listing-expiry', { businessDate: date });
-    await dispatchCustodyInstructions(world.workerDeps);
-    await options.onDay?.({ day, date, stats });
+    await timer.time('expiry', () => runProcessor(world, 'listing-expiry', { businessDate: date }));
+    await timer.time('dispatch', () => relayCustody(world));
+    await options.onDay?.({ day, date, stats, phaseSeconds: timer.seconds() });
   }
-  return summarise(world, { options, seconds: (performance.now() - started) / 1000, stats, auditedDays });
+  return summarise(world, { options, seconds: (performance.now() - started) / 1000, stats, auditedDays, audit: auditor.totals, phaseSeconds: timer.seconds() });
 }

@@ -29,6 +29,8 @@ export interface World {
   api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; idempotencyKey?: string; expect?: number[] }): Promise<{ status: number; body: T }>;
   /** A platform user with a bearer token (the password hash is computed once per world). */
   createUser(input: { email: string; displayName: string; roles: Role[]; password?: string }): Promise<{ id: string; token: string }>;
+  /** Observation only: told the wall time of every API call, by route (ids blanked). */
+  onApiCall?: (route: string, ms: number) => void;
   close(): Promise<void>;
 }
 
@@ -61,11 +63,16 @@ export async function createWorld(options: { start: string; database: Database; 
   };
 
   const api: World['api'] = async (method, path, callOptions = {}) => {
+    const started = performance.now();
     const userId = callOptions.token ? userOfToken.get(callOptions.token) : undefined;
     const token = userId ? currentToken.get(userId) : callOptions.token;
-    const first = await send(method, path, { ...callOptions, token });
-    if (first.status === 401 && userId) return send(method, path, { ...callOptions, token: await signIn(userId) });
-    return first;
+    try {
+      const first = await send(method, path, { ...callOptions, token });
+      if (first.status === 401 && userId) return await send(method, path, { ...callOptions, token: await signIn(userId) });
+      return first;
+    } finally {
+      world.onApiCall?.(`${method} ${path.replace(/\/[a-z_]+_[0-9A-Z]{26}\b/g, '/:id').replace(/\?.*$/, '')}`, performance.now() - started);
+    }
   };
 
   const send: World['api'] = async (method, path, callOptions = {}) => {
@@ -88,5 +95,6 @@ export async function createWorld(options: { start: string; database: Database; 
     return { id, token: await signIn(id) };
   };
 
-  return { deps, clock, workerDeps, processors, api, createUser, close: () => deps.close() };
+  const world: World = { deps, clock, workerDeps, processors, api, createUser, close: () => deps.close() };
+  return world;
 }

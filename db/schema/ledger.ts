@@ -83,5 +83,10 @@ export const ledgerEntries = pgTable(
     amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('ledger_entries_account_idx').on(t.accountId, t.id), check('ledger_entries_sign', sql`${t.amountFen} > 0 OR (${t.isPending} AND ${t.amountFen} < 0)`)],
+  (t) => [
+    index('ledger_entries_account_idx').on(t.accountId, t.id),
+    // A transfer's legs are read back by transfer (custody dispatch, statements): without it, a scan of every entry per transfer.
+    index('ledger_entries_transfer_idx').on(t.transferId),
+    check('ledger_entries_sign', sql`${t.amountFen} > 0 OR (${t.isPending} AND ${t.amountFen} < 0)`),
+  ],
 );

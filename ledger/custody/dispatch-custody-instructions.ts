@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { custodyInstructions, ledgerTransfers } from '../../db/schema';
 import type { Clock } from '../../kernel/clock';
@@ -17,26 +17,46 @@ export interface DispatchResult {
   skipped?: 'another dispatcher is running';
 }
 
-async function loadTransfer(db: Db, transferId: string): Promise<TransferForCustody> {
-  const [t] = await db.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, transferId));
-  // Pending phases describe the hold's two accounts; posted ones their own posted entries.
-  const legs = (
+/**
+ * The queued transfers with their legs, two queries for the whole batch (transfers and entries
+ * are append-only, so reading ahead cannot go stale). Pending phases describe the hold's two
+ * accounts; posted ones their own posted entries.
+ */
+async function loadTransfers(db: Db, transferIds: string[]): Promise<Map<string, TransferForCustody>> {
+  if (transferIds.length === 0) return new Map();
+  const transfers = await db.select().from(ledgerTransfers).where(inArray(ledgerTransfers.id, transferIds));
+  const legsOf = (t: (typeof transfers)[number]) => ({ transferId: t.phase === 'posted' ? t.id : (t.pendingId ?? t.id), pending: t.phase !== 'posted' });
+  const legRows = (
     await db.execute(sql`
-      SELECT CASE WHEN e.is_credit THEN 'credit' ELSE 'debit' END AS side, e.amount_fen, a.purpose, a.owner_kind, a.bank_account_no
+      SELECT e.transfer_id, e.is_pending, CASE WHEN e.is_credit THEN 'credit' ELSE 'debit' END AS side, e.amount_fen, a.purpose, a.owner_kind, a.bank_account_no
         FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
-       WHERE e.transfer_id = ${t!.phase === 'posted' ? t!.id : (t!.pendingId ?? t!.id)} AND e.is_pending = ${t!.phase !== 'posted'} AND e.amount_fen > 0
+       WHERE e.transfer_id = ANY(${`{${[...new Set(transfers.map((t) => legsOf(t).transferId))].join(',')}}`}::text[]) AND e.amount_fen > 0
        ORDER BY e.id`)
-  ).rows as Array<{ side: 'debit' | 'credit'; amount_fen: bigint; purpose: string; owner_kind: string; bank_account_no: string | null }>;
-  return {
-    id: t!.id,
-    kind: t!.kind,
-    phase: t!.phase as TransferForCustody['phase'],
-    pendingId: t!.pendingId,
-    amountFen: t!.amountFen,
-    metadata: t!.metadata as Record<string, unknown>,
-    createdAt: t!.createdAt,
-    legs: legs.map((l) => ({ side: l.side, amountFen: l.amount_fen, purpose: l.purpose, ownerKind: l.owner_kind, bankAccountNo: l.bank_account_no })),
-  };
+  ).rows as Array<{ transfer_id: string; is_pending: boolean; side: 'debit' | 'credit'; amount_fen: bigint; purpose: string; owner_kind: string; bank_account_no: string | null }>;
+  const byKey = new Map<string, typeof legRows>();
+  for (const row of legRows) {
+    const key = `${row.transfer_id}|${row.is_pending}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  return new Map(
+    transfers.map((t) => {
+      const { transferId, pending } = legsOf(t);
+      const legs = byKey.get(`${transferId}|${pending}`) ?? [];
+      return [
+        t.id,
+        {
+          id: t.id,
+          kind: t.kind,
+          phase: t.phase as TransferForCustody['phase'],
+          pendingId: t.pendingId,
+          amountFen: t.amountFen,
+          metadata: t.metadata as Record<string, unknown>,
+          createdAt: t.createdAt,
+          legs: legs.map((l) => ({ side: l.side, amountFen: BigInt(l.amount_fen), purpose: l.purpose, ownerKind: l.owner_kind, bankAccountNo: l.bank_account_no })),
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -56,10 +76,11 @@ export async function dispatchCustodyInstructions(deps: { db: Db; clock: Clock; 
       .orderBy(asc(custodyInstructions.createdAt), asc(custodyInstructions.transferId))
       .limit(options.limit ?? 200);
     const result: DispatchResult = { executed: 0, rejected: 0 };
+    const transfers = await loadTransfers(deps.db, queued.map((q) => q.transferId));
     for (const { transferId } of queued) {
       const now = deps.clock.now();
       try {
-        const receipt = await deps.bank.execute(toBankInstruction(await loadTransfer(deps.db, transferId)));
+        const receipt = await deps.bank.execute(toBankInstruction(transfers.get(transferId)!));
         await tx.update(custodyInstructions).set({ status: 'executed', bankReference: receipt.bankReference, attempts: sql`${custodyInstructions.attempts} + 1`, updatedAt: now }).where(eq(custodyInstructions.transferId, transferId));
         result.executed += 1;
       } catch (error) {

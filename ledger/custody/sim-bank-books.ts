@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { simBankAccounts, simBankFreezes, simBankMovements } from '../../db/schema';
 import { AppError } from '../../kernel/errors';
@@ -140,13 +140,22 @@ export async function applyOperations(
       }
     }
   }
-  for (const account of new Set(movements.map((m) => m.accountNo))) {
-    const a = accounts.get(account)!;
-    await tx.update(simBankAccounts).set({ balanceFen: a.balanceFen, frozenFen: a.frozenFen }).where(eq(simBankAccounts.accountNo, account));
+  // One statement per kind of write, however many legs (a disbursement settles one freeze per bid).
+  const touched = [...new Set(movements.map((m) => m.accountNo))].map((accountNo) => accounts.get(accountNo)!);
+  if (touched.length > 0) {
+    await tx.execute(sql`
+      UPDATE sim_bank_accounts a SET balance_fen = v.balance_fen, frozen_fen = v.frozen_fen
+        FROM (VALUES ${sql.join(touched.map((t) => sql`(${t.accountNo}, ${t.balanceFen.toString()}::bigint, ${t.frozenFen.toString()}::bigint)`), sql`, `)}) AS v(account_no, balance_fen, frozen_fen)
+       WHERE a.account_no = v.account_no`);
   }
   if (movements.length > 0) await tx.insert(simBankMovements).values(movements.map((m) => ({ ...m, instructionId, valueAt })));
-  for (const f of freezeWrites) {
-    if (f.isNew) await tx.insert(simBankFreezes).values({ freezeId: f.freezeId, accountNo: f.accountNo, amountFen: f.amountFen, status: f.status, createdAt: valueAt });
-    else await tx.update(simBankFreezes).set({ status: f.status }).where(and(eq(simBankFreezes.freezeId, f.freezeId), eq(simBankFreezes.status, 'open')));
+  const created = freezeWrites.filter((f) => f.isNew);
+  if (created.length > 0) await tx.insert(simBankFreezes).values(created.map((f) => ({ freezeId: f.freezeId, accountNo: f.accountNo, amountFen: f.amountFen, status: f.status, createdAt: valueAt })));
+  const changed = freezeWrites.filter((f) => !f.isNew);
+  if (changed.length > 0) {
+    await tx.execute(sql`
+      UPDATE sim_bank_freezes f SET status = v.status
+        FROM (VALUES ${sql.join(changed.map((c) => sql`(${c.freezeId}, ${c.status})`), sql`, `)}) AS v(freeze_id, status)
+       WHERE f.freeze_id = v.freeze_id AND f.status = 'open'`);
   }
 }

@@ -59,10 +59,14 @@ export async function contractsOfUser(db: DbOrTx, userId: string) {
   const result = await db.execute(sql`
     SELECT c.id, c.listing_id, c.sha256, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, l.title, l.amount_fen::text AS amount_fen,
            CASE WHEN l.borrower_id = ${userId} THEN 'borrower' ELSE 'investor' END AS role,
-           EXISTS (SELECT 1 FROM contract_consents cc WHERE cc.contract_id = c.id AND cc.party_id = ${userId}) AS consented
+           cc.contract_id IS NOT NULL AS consented
       FROM contracts c JOIN listings l ON l.id = c.listing_id
-     WHERE l.borrower_id = ${userId}
-        OR EXISTS (SELECT 1 FROM bids b WHERE b.listing_id = c.listing_id AND b.investor_id = ${userId} AND b.status IN ('held', 'posted'))
+      -- At most one consent per (contract, party): its primary key, probed per contract.
+      LEFT JOIN contract_consents cc ON cc.contract_id = c.id AND cc.party_id = ${userId}
+     -- The user's listings and the listings they hold bids in, each by its index: a test per
+     -- contract (an OR across the join) reads every contract on every call.
+     WHERE c.listing_id IN (SELECT id FROM listings WHERE borrower_id = ${userId}
+                            UNION SELECT listing_id FROM bids WHERE investor_id = ${userId} AND status IN ('held', 'posted'))
      ORDER BY c.created_at DESC, c.id DESC`);
   return (result.rows as Array<{ id: string; listing_id: string; sha256: string; created_at: string; title: string; amount_fen: string; role: 'borrower' | 'investor'; consented: boolean }>).map((r) => ({
     id: r.id,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { autoInvestMandates, bids } from '../../db/schema';
 import type { MandateUsage } from './auto-invest-policy';
@@ -34,19 +34,29 @@ export async function lockActiveMandatesInServingOrder(tx: DbOrTx): Promise<Mand
     .for('update');
 }
 
-/** What a mandate has at stake, from its bids (held or posted); voided bids give budget back. */
-export async function readMandateUsage(db: DbOrTx, mandateId: string, borrowerId: string): Promise<MandateUsage> {
-  const [row] = await db
+/**
+ * What each mandate has at stake, from its bids (held or posted); voided bids give budget back.
+ * One grouped read for a whole auto-invest run: a mandate's usage changes only by its own bid,
+ * and it bids at most once per listing, so the values stay exact for the run.
+ */
+export async function readMandateUsages(db: DbOrTx, mandateIds: string[], borrowerId: string): Promise<Map<string, MandateUsage>> {
+  const usages = new Map<string, MandateUsage>(mandateIds.map((id) => [id, { spentFen: 0n, borrowerFen: 0n }]));
+  if (mandateIds.length === 0) return usages;
+  const rows = await db
     .select({
+      mandateId: bids.mandateId,
       spent: sql<string>`coalesce(sum(${bids.amountFen}), 0)::text`,
       borrower: sql<string>`coalesce(sum(${bids.amountFen}) FILTER (WHERE ${bids.borrowerId} = ${borrowerId}), 0)::text`,
     })
     .from(bids)
-    .where(and(eq(bids.mandateId, mandateId), inArray(bids.status, ['held', 'posted'])));
-  return { spentFen: BigInt(row?.spent ?? '0'), borrowerFen: BigInt(row?.borrower ?? '0') };
+    .where(and(inArray(bids.mandateId, mandateIds), inArray(bids.status, ['held', 'posted'])))
+    .groupBy(bids.mandateId);
+  for (const row of rows) usages.set(row.mandateId!, { spentFen: BigInt(row.spent), borrowerFen: BigInt(row.borrower) });
+  return usages;
 }
 
-export async function findMandateBid(db: DbOrTx, mandateId: string, listingId: string) {
-  const [row] = await db.select().from(bids).where(and(eq(bids.mandateId, mandateId), eq(bids.listingId, listingId)));
-  return row;
+/** Bids mandates already placed on a listing (a resumed run), by mandate id. */
+export async function mandateBidsOnListing(db: DbOrTx, listingId: string) {
+  const rows = await db.select().from(bids).where(and(eq(bids.listingId, listingId), isNotNull(bids.mandateId)));
+  return new Map(rows.map((row) => [row.mandateId!, row]));
 }

@@ -7,7 +7,7 @@ import { isAppError } from '../../kernel/errors';
 import { planMandateBid, type MandateTerms } from './auto-invest-policy';
 import type { MarketplaceConfig } from './config';
 import { findListing } from './listings-repo';
-import { findMandateBid, lockActiveMandatesInServingOrder, readMandateUsage } from './mandates-repo';
+import { lockActiveMandatesInServingOrder, mandateBidsOnListing, readMandateUsages } from './mandates-repo';
 import { submitBid } from './submit-bid';
 
 export interface AutoInvestResult {
@@ -41,17 +41,21 @@ export async function runAutoInvest(deps: { db: Db; clock: Clock; marketplace: M
       await lockTx.execute(sql`SELECT pg_advisory_xact_lock(${AUTO_INVEST_LOCK})`);
       const mandates = await lockActiveMandatesInServingOrder(lockTx);
       let lastServedMs = Math.max(0, ...mandates.map((m) => m.lastServedAt?.getTime() ?? 0));
+      // Read once per run, not once per mandate (hundreds of mandates per listing): earlier
+      // bids of a resumed run and each mandate's usage.
+      const earlierBids = await mandateBidsOnListing(deps.db, listing.id);
+      const usages = await readMandateUsages(deps.db, mandates.map((m) => m.id), listing.borrowerId);
+      let current = await findListing(deps.db, listing.id);
       for (const mandate of mandates) {
-        const current = await findListing(deps.db, listing.id);
         if (!current || current.status !== 'open' || current.fundedFen >= current.amountFen) break;
-        const earlier = await findMandateBid(deps.db, mandate.id, listing.id);
+        const earlier = earlierBids.get(mandate.id);
         if (earlier) {
           // Resumed run: this mandate was served before the interruption; keep its place in the queue right.
           await lockTx.update(autoInvestMandates).set({ lastServedAt: earlier.createdAt }).where(eq(autoInvestMandates.id, mandate.id));
           result.placed.push({ mandateId: mandate.id, bidId: earlier.id, amountFen: earlier.amountFen.toString() });
           continue;
         }
-        const usage = await readMandateUsage(deps.db, mandate.id, current.borrowerId);
+        const usage = usages.get(mandate.id)!;
         const plan = planMandateBid(deps.marketplace.minBidFen, mandate as MandateTerms, current, usage);
         if (!plan.ok) {
           result.skipped.push({ mandateId: mandate.id, reason: plan.reason });
@@ -82,6 +86,8 @@ export async function runAutoInvest(deps: { db: Db; clock: Clock; marketplace: M
           result.skipped.push({ mandateId: mandate.id, reason });
           if (LISTING_DONE.has(reason)) break;
         }
+        // Only a bid (ours or a concurrent one) changes the listing: re-read it after each attempt.
+        current = await findListing(deps.db, listing.id);
       }
     });
   }
