@@ -150,7 +150,7 @@ describe('pricing and the rate cap', () => {
   });
 
   it('declines a loan priced above the cap with a specific reason and the model’s reasons', async () => {
-    const d = await run({}, {}, { pd: 0.39 });
+    const d = await run({}, {}, { pd: 0.54 });
     expect(d.grade).toBe('G5');
     expect(d.outcome).toBe('declined');
     expect(codes(d)[0]).toBe('RATE_CAP_EXCEEDED');
@@ -159,7 +159,7 @@ describe('pricing and the rate cap', () => {
   });
 
   it('declines a PD above every grade band, with the features behind it', async () => {
-    const d = await run({}, {}, { pd: 0.5 });
+    const d = await run({}, {}, { pd: 0.6 });
     expect(d).toMatchObject({ outcome: 'declined', grade: null });
     expect(codes(d)).toEqual(['CREDIT_RISK_TOO_HIGH', 'C01']);
   });

@@ -30,7 +30,12 @@ export interface DecisionConfig {
   lprTable: LprFixing[];
 }
 
-/** Geometric PD bands: A1 tops out at 0.5%, G5 at 40%. */
+/**
+ * Geometric PD bands on the credit model's PD scale. The bootstrap model is trained on German
+ * Credit (30% bad), so its PDs run high: A1 tops out at 6%, each sub-grade's bound is ×1.066
+ * the one before, and G5 stops at 55%; above it the applicant is declined.
+ * Recalibrate when a model trained on the platform's own outcomes becomes champion.
+ */
 function pdBands(count: number, first: number, last: number): number[] {
   return Array.from({ length: count }, (_, i) => Number((first * (last / first) ** (i / (count - 1))).toFixed(6)));
 }
@@ -53,7 +58,7 @@ export const LPR_TABLE: LprFixing[] = [
 ];
 
 export const DEFAULT_DECISION_CONFIG: DecisionConfig = {
-  gradePdUpperBounds: pdBands(GRADES.length, 0.005, 0.4),
+  gradePdUpperBounds: pdBands(GRADES.length, 0.06, 0.55),
   baseRateBps: 450,
   rateStepPerGradeBps: 20,
   termPremiumPerYearBps: 15,

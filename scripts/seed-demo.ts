@@ -73,6 +73,7 @@ demoBorrower.application = {
   guarantor: 'none',
   dependents: 1,
 };
+demoBorrower.bureauFile = { historyStatus: 'existing_paid', otherInstalmentPlans: 'none' };
 await borrowerArrives(world, demoBorrower, rng, 1);
 await onboardInvestor(world, { ...makeInvestor(rng, 900_000, Number(startDate.slice(0, 4))), email: DEMO_ACCOUNTS[1]!.email, displayName: '演示出借人', password: DEMO_PASSWORD, riskPreference: 'aggressive', budgetFen: 50_000_000n });
 for (const account of DEMO_ACCOUNTS.slice(2)) {

@@ -29,6 +29,7 @@ export interface BorrowerState {
  * borrower's own records and velocity keys, so borrowers with distinct keys may apply at once.
  */
 export async function borrowerApplies(world: World, sim: SimBorrower): Promise<BorrowerState> {
+  world.bureau.know(sim.identity.idNumber, sim.bureauFile);
   const user = await world.createUser({ email: sim.email, displayName: sim.displayName, roles: ['borrower'], password: sim.password });
   const state: BorrowerState = { sim, userId: user.id, token: user.token, consentedContracts: new Set(), defaultFromInstallment: null, withdrewPrincipal: false };
   const kyc = await world.api('POST', '/api/v1/me/kyc', { token: user.token, body: { ...sim.identity, livenessToken: 'sim-liveness-ok' }, expect: [200, 201, 400, 403, 409, 422] });
@@ -56,7 +57,8 @@ export async function borrowerApplies(world: World, sim: SimBorrower): Promise<B
 export function drawDefault(state: BorrowerState, rng: Rng, pdMultiplier: number): void {
   if (!state.applicationId) return;
   const lifetimePd = Math.min(0.98, state.sim.latentPd * pdMultiplier);
-  if (rng() < lifetimePd) state.defaultFromInstallment = 1 + Math.floor(rng() * state.sim.application.termMonths);
+  // Defaults come early in a loan's life (most within its first year), so the draw is front-loaded.
+  if (rng() < lifetimePd) state.defaultFromInstallment = 1 + Math.floor(rng() ** 2 * state.sim.application.termMonths);
 }
 
 /** Accepting an offer as a listing (which queues auto-invest: listings must open in arrival order). */

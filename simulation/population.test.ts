@@ -18,8 +18,8 @@ describe('simulated population', () => {
     const { borrowers } = makePopulation({ seed: 11, borrowers: 2_000, investors: 1, days: 60, startYear: 2026 });
     const honest = borrowers.filter((b) => !b.isFraud);
     const meanPd = honest.reduce((s, b) => s + b.latentPd, 0) / honest.length;
-    expect(meanPd).toBeGreaterThan(0.1);
-    expect(meanPd).toBeLessThan(0.25);
+    expect(meanPd).toBeGreaterThan(0.2);
+    expect(meanPd).toBeLessThan(0.45);
     const rings = borrowers.filter((b) => b.isFraud);
     expect(rings.length).toBe(40);
     expect(new Set(rings.map((b) => b.application.device.id)).size).toBe(5);

@@ -4,16 +4,20 @@ import type { ApplicationInput } from '../feature-store/application-input';
 import { makeResidentId } from '../identity/resident-id';
 import { makeRng, normal, type Rng } from '../models/core/rng';
 import { parseCsv } from '../models/data/csv';
+import type { BureauReport } from '../feature-store/credit-bureau';
+import { latentPdOf, profileScorer } from './latent-risk';
 
 /**
  * The simulated population, grounded in the shipped German Credit data: every borrower is a
- * resampled German Credit applicant (attributes as recorded, amounts scaled to CNY), with a
- * latent true probability of default tied to that applicant's recorded outcome. The platform
- * never sees the latent risk; it only sees what the borrower submits.
+ * resampled German Credit applicant (attributes as recorded), with a latent true probability
+ * of default from that applicant's recorded outcome and profile (latent-risk.ts). The platform
+ * never sees the latent risk; it sees what the borrower submits and what the credit bureau
+ * knows about them (their credit history and other instalment plans, as recorded).
  */
 const GERMAN_CSV = join(import.meta.dirname, '..', 'models', 'data', 'german-credit', 'german-credit.csv');
-// German Credit amounts are Deutsche Mark (1994); ×3 gives a plausible range for CNY consumer loans.
-const AMOUNT_SCALE = 3;
+// German Credit amounts (Deutsche Mark, 1994) are read as yuan: 250–18,424 is a plausible range
+// for P2P consumer loans, and it is the unit the bootstrap credit model was trained in.
+const AMOUNT_SCALE = 1;
 const TERMS = [6, 12, 18, 24, 36] as const;
 const REGIONS = ['110101', '310104', '440305', '330106', '510107', '420106', '320102', '120101'];
 const MONTHLY_INCOME_YUAN: Record<string, number> = {
@@ -40,6 +44,8 @@ export interface SimBorrower {
   application: ApplicationInput;
   /** Probability of defaulting over the loan's life; hidden from the platform. */
   latentPd: number;
+  /** What the credit bureau holds on this person (the simulated bureau answers with it). */
+  bureauFile: Pick<BureauReport, 'historyStatus' | 'otherInstalmentPlans'>;
   isFraud: boolean;
   fraudRing: number | null;
   /** Day (0-based) the borrower arrives. */
@@ -84,6 +90,19 @@ function identityFor(rng: Rng, index: number, ageYears: number, startYear: numbe
 
 const yuan = (value: number) => value.toFixed(2);
 
+const profiles = new WeakMap<readonly GermanRow[], (row: GermanRow) => number>();
+function profileOf(german: readonly GermanRow[]): (row: GermanRow) => number {
+  if (!profiles.has(german)) profiles.set(german, profileScorer(german));
+  return profiles.get(german)!;
+}
+
+function bureauFileOf(row: GermanRow): SimBorrower['bureauFile'] {
+  return {
+    historyStatus: (row.credit_history ?? 'existing_paid') as BureauReport['historyStatus'],
+    otherInstalmentPlans: (row.other_payment_plans ?? 'none') as BureauReport['otherInstalmentPlans'],
+  };
+}
+
 export function makeBorrower(rng: Rng, index: number, german: GermanRow[], options: { days: number; startYear: number; fraudRing: number | null }): SimBorrower {
   const row = pick(rng, german);
   const age = Math.min(60, Math.max(20, Number(row.age_years)));
@@ -92,9 +111,7 @@ export function makeBorrower(rng: Rng, index: number, german: GermanRow[], optio
   const employmentBand = row.employment_since ?? '1_to_4y';
   const yearsEmployed = { unemployed: 0, lt_1y: 0.5, '1_to_4y': 2.5, '4_to_7y': 5, ge_7y: 9 }[employmentBand] ?? 2;
   const isFraud = options.fraudRing !== null;
-  const bad = row.default === '1';
-  // Recorded bad outcomes carry most of the risk; jitter keeps two look-alikes from being identical.
-  const latentPd = isFraud ? 0.95 : Math.min(0.9, (bad ? 0.42 : 0.07) * Math.exp(0.35 * normal(rng)));
+  const latentPd = isFraud ? 0.95 : latentPdOf(row, profileOf(german)(row), rng);
   const identity = identityFor(rng, index, age, options.startYear, 'b');
   const ringDevice = `ring-device-${options.fraudRing}`;
   const application: ApplicationInput = {
@@ -127,7 +144,7 @@ export function makeBorrower(rng: Rng, index: number, german: GermanRow[], optio
   };
   // Fraud rings arrive in bursts on one day; everyone else spreads over the whole run.
   const arrivalDay = isFraud ? Math.floor((((options.fraudRing ?? 0) * 97) % 89) / 89 * options.days) : Math.floor(rng() * options.days);
-  return { index, email: `borrower${index}@sim.p2p.test`, displayName: identity.name, identity, application, latentPd, isFraud, fraudRing: options.fraudRing, arrivalDay };
+  return { index, email: `borrower${index}@sim.p2p.test`, displayName: identity.name, identity, application, latentPd, bureauFile: bureauFileOf(row), isFraud, fraudRing: options.fraudRing, arrivalDay };
 }
 
 export function makeInvestor(rng: Rng, index: number, startYear: number): SimInvestor {

@@ -16,6 +16,8 @@ import { parseConfig } from '../kernel/config';
 import { SimulatedClock } from '../kernel/clock';
 import { SimulatedCustodianBank } from '../ledger';
 import { bootstrapPlatform } from '../dashboard/api/bootstrap-platform';
+import { createDecisionRuntime } from '../decision-engine/decision-runtime';
+import { PopulationCreditBureau } from './population-bureau';
 
 /**
  * The simulated platform: the real API app called in-process, the real job processors run
@@ -26,6 +28,8 @@ export interface World {
   clock: SimulatedClock;
   workerDeps: WorkerDeps;
   processors: Partial<Record<QueueName, ProcessorSpec>>;
+  /** The world's credit bureau, told about each simulated person as they arrive. */
+  bureau: PopulationCreditBureau;
   api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; idempotencyKey?: string; expect?: number[] }): Promise<{ status: number; body: T }>;
   /** A platform user with a bearer token (the password hash is computed once per world). */
   createUser(input: { email: string; displayName: string; roles: Role[]; password?: string }): Promise<{ id: string; token: string }>;
@@ -44,6 +48,9 @@ export async function createWorld(options: { start: string; database: Database; 
   const clock = new SimulatedClock(options.start);
   const config = parseConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development' });
   const deps = createApiDeps(config, { database: options.database, redis: options.redis, redisPrefix: options.redisPrefix, clock });
+  const bureau = new PopulationCreditBureau((id) => deps.fieldEncryption.blindIndex(id));
+  // The API's decision runtime asks this world's bureau (built lazily, like the API's own).
+  deps.services.set('decision-runtime', createDecisionRuntime({ bureau }));
   const app = createApiApp(deps, allRoutes);
   const bank = new SimulatedCustodianBank({ db: deps.db, clock });
   const workerDeps: WorkerDeps = { db: deps.db, clock, bank, signingSeed: config.CONTRACT_SIGNING_SEED };
@@ -95,6 +102,6 @@ export async function createWorld(options: { start: string; database: Database; 
     return { id, token: await signIn(id) };
   };
 
-  const world: World = { deps, clock, workerDeps, processors, api, createUser, close: () => deps.close() };
+  const world: World = { deps, clock, workerDeps, processors, bureau, api, createUser, close: () => deps.close() };
   return world;
 }
