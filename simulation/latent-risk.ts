@@ -1,6 +1,6 @@
 import type { Rng } from '../models/core/rng';
 import { normal } from '../models/core/rng';
-import type { GermanRow } from './population';
+import type { GermanRow } from './german-rows';
 
 /**
  * A simulated borrower's hidden probability of defaulting over the loan's life.

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ApplicationInput } from '../feature-store/application-input';
 import { makeResidentId } from '../identity/resident-id';
 import { makeRng, normal, type Rng } from '../models/core/rng';
-import { parseCsv } from '../models/data/csv';
 import type { BureauReport } from '../feature-store/credit-bureau';
+import { loadGermanRows, type GermanRow } from './german-rows';
 import { latentPdOf, profileScorer } from './latent-risk';
+
+export { loadGermanRows, type GermanRow };
 
 /**
  * The simulated population, grounded in the shipped German Credit data: every borrower is a
@@ -14,7 +14,6 @@ import { latentPdOf, profileScorer } from './latent-risk';
  * never sees the latent risk; it sees what the borrower submits and what the credit bureau
  * knows about them (their credit history and other instalment plans, as recorded).
  */
-const GERMAN_CSV = join(import.meta.dirname, '..', 'models', 'data', 'german-credit', 'german-credit.csv');
 // German Credit amounts (Deutsche Mark, 1994) are read as yuan: 250–18,424 is a plausible range
 // for P2P consumer loans, and it is the unit the bootstrap credit model was trained in.
 const AMOUNT_SCALE = 1;
@@ -26,13 +25,6 @@ const MONTHLY_INCOME_YUAN: Record<string, number> = {
   skilled: 9_000,
   management_self_employed: 16_000,
 };
-
-export type GermanRow = Record<string, string>;
-
-export function loadGermanRows(): GermanRow[] {
-  const [header, ...rows] = parseCsv(readFileSync(GERMAN_CSV, 'utf8'));
-  return rows.filter((r) => r.length === header!.length).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
-}
 
 export interface SimBorrower {
   index: number;
