@@ -18,7 +18,9 @@ import { disclosureOpenings, listings } from '../db/schema';
  * (db/idempotency.ts), hence the zero-padded `key()`: the unpadded `hot-0`…`hot-999` of an
  * earlier version were refused as VALIDATION, which is why only 5,000 of 6,000 hot bids went in.
  */
-const CONCURRENCY = 32;
+// Concurrent bidders (BENCH_BID_CLIENTS, default 32): more clients make bigger batches, so more
+// bids per second at the price of longer waits per bid.
+const CONCURRENCY = Number(process.env.BENCH_BID_CLIENTS ?? 32);
 
 function percentile(sorted: number[], p: number): number {
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));

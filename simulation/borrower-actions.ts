@@ -4,6 +4,7 @@ import type { Rng } from '../models/core/rng';
 import { moveMoney } from './custody-moves';
 import type { SimBorrower } from './population';
 import type { World } from './world';
+import { zh } from '../dashboard/i18n/zh';
 
 export interface BorrowerState {
   sim: SimBorrower;
@@ -64,14 +65,15 @@ export function drawDefault(state: BorrowerState, rng: Rng, pdMultiplier: number
 /** Accepting an offer as a listing (which queues auto-invest: listings must open in arrival order). */
 export async function borrowerLists(world: World, state: BorrowerState): Promise<void> {
   if (state.outcome !== 'approved' && state.outcome !== 'counter_offer') return;
-  const purpose = state.sim.application.purpose.replaceAll('_', ' ');
+  // Chinese, as the platform's borrowers write (the listing pages show these texts as written).
+  const purpose = zh.apply.purposes[state.sim.application.purpose] ?? zh.apply.purposes.other!;
   const listing = await world.api('POST', '/api/v1/listings', {
     token: state.token,
     body: {
       applicationId: state.applicationId,
-      title: `Loan for ${purpose}`,
-      description: `Personal loan for ${purpose}, repaid from salary over ${state.sim.application.termMonths} months.`,
-      repaymentSource: 'monthly salary',
+      title: `${purpose}借款`,
+      description: `个人借款，用于${purpose}，分${state.sim.application.termMonths}个月以工资收入偿还。`,
+      repaymentSource: '每月工资收入',
     },
     expect: [200, 201, 403, 409, 422],
   });
