@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { storedResponse } from '../db/idempotency';
+import { insertRowsAsJson } from '../db/insert-rows-as-json';
 import { decisions, idempotencyKeys, loanApplications, manualReviews } from '../db/schema';
 import { platformExposureSource, platformExposureSql, type BorrowerExposureSource } from '../feature-store/exposure-source';
 import { jsonReplacer } from '../kernel/canonical-json';
@@ -189,9 +190,9 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
     const rows = chainAfter(head, accepted.map((n) => items[n]!.record));
     const parts = [];
     if (accepted.length > 0) {
-      parts.push(sql`apps AS (${tx.insert(loanApplications).values(accepted.map((n) => items[n]!.application)).getSQL()})`);
+      parts.push(sql`apps AS (${insertRowsAsJson(loanApplications, accepted.map((n) => items[n]!.application))})`);
       const reviews = accepted.flatMap((n) => (items[n]!.review ? [items[n]!.review!] : []));
-      if (reviews.length > 0) parts.push(sql`reviews AS (${tx.insert(manualReviews).values(reviews).getSQL()})`);
+      if (reviews.length > 0) parts.push(sql`reviews AS (${insertRowsAsJson(manualReviews, reviews)})`);
       const acc = accepted.map((n) => items[n]!);
       parts.push(sql`responded AS (UPDATE ${idempotencyKeys} k SET response_status = u.status, response_body = u.body
         FROM unnest(${sql.param(acc.map((i) => i.scope))}::text[], ${sql.param(acc.map((i) => i.key))}::text[], ${sql.param(acc.map((i) => i.status))}::int[], ${sql.param(acc.map((i) => JSON.stringify(i.body, jsonReplacer)))}::jsonb[]) AS u(scope, key, status, body)
@@ -200,7 +201,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
     if (released.length > 0) {
       parts.push(sql`released AS (DELETE FROM ${idempotencyKeys} k USING unnest(${sql.param(released.map((i) => i.scope))}::text[], ${sql.param(released.map((i) => i.key))}::text[]) AS u(scope, key) WHERE k.scope = u.scope AND k.key = u.key)`);
     }
-    const insertDecisions = rows.length > 0 ? tx.insert(decisions).values(rows).returning({ id: decisions.id, seq: decisions.seq }).getSQL() : sql`SELECT NULL::text AS id, NULL::bigint AS seq WHERE false`;
+    const insertDecisions = rows.length > 0 ? sql`${insertRowsAsJson(decisions, rows)} RETURNING id, seq` : sql`SELECT NULL::text AS id, NULL::bigint AS seq WHERE false`;
     const written = await tx.execute<{ id: string; seq: bigint }>(sql`WITH ${sql.join(parts.length > 0 ? parts : [sql`nothing AS (SELECT 1)`], sql`, `)}, inserted AS (${insertDecisions}) SELECT id, seq FROM inserted ORDER BY seq`);
     // The chain links rows in the order given; seq must follow it (the verifier walks seq order).
     if (written.rows.length !== rows.length || written.rows.some((r, k) => r.id !== rows[k]!.id)) {
