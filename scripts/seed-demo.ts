@@ -7,7 +7,8 @@ import { loadConfig } from '../kernel/config';
 import { makeRng } from '../models/core/rng';
 import { borrowerArrives } from '../simulation/borrower-actions';
 import { onboardInvestor } from '../simulation/investor-actions';
-import { loadGermanRows, makeBorrower, makeInvestor } from '../simulation/population';
+import { loadGermanRows } from '../simulation/german-rows';
+import { makeBorrower, makeInvestor } from '../simulation/population';
 import { runSimulation } from '../simulation/run-simulation';
 import { createWorld } from '../simulation/world';
 

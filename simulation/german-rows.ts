@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { GERMAN_CSV } from '../models/bootstrap/load-bootstrap';
 import { parseCsv } from '../models/data/csv';
 
 /** The shipped German Credit data set, one record per applicant (column → value as recorded). */
-const GERMAN_CSV = join(import.meta.dirname, '..', 'models', 'data', 'german-credit', 'german-credit.csv');
 
 export type GermanRow = Record<string, string>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../models/core/rng';
 import { latentPdOf, profileScorer } from './latent-risk';
-import { loadGermanRows } from './population';
+import { loadGermanRows } from './german-rows';
 
 describe('latent risk', () => {
   const german = loadGermanRows();

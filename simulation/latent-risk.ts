@@ -47,10 +47,11 @@ export function profileScorer(rows: readonly GermanRow[]): (row: GermanRow) => n
   for (const [name, band] of Object.entries(PROFILE_ATTRIBUTES)) {
     const counts = new Map<string, { bad: number; good: number }>();
     for (const row of rows) {
-      const c = counts.get(band(row)) ?? { bad: 0, good: 0 };
+      const value = band(row);
+      const c = counts.get(value) ?? { bad: 0, good: 0 };
       if (isBad(row)) c.bad += 1;
       else c.good += 1;
-      counts.set(band(row), c);
+      counts.set(value, c);
     }
     for (const [value, c] of counts) woe.set(`${name}=${value}`, Math.log(((c.bad + 0.5) / (bad + 1)) / ((c.good + 0.5) / (good + 1))));
   }

@@ -5,8 +5,6 @@ import type { BureauReport } from '../feature-store/credit-bureau';
 import { loadGermanRows, type GermanRow } from './german-rows';
 import { latentPdOf, profileScorer } from './latent-risk';
 
-export { loadGermanRows, type GermanRow };
-
 /**
  * The simulated population, grounded in the shipped German Credit data: every borrower is a
  * resampled German Credit applicant (attributes as recorded), with a latent true probability

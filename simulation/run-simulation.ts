@@ -3,9 +3,7 @@ import { trainingProcessor } from '../jobs/processors/training.sandbox';
 import { addDays, addMonths, chinaMidnight } from '../kernel/calendar';
 import { newId } from '../kernel/ids';
 import { makeRng } from '../models/core/rng';
-import type { DecisionRuntime } from '../decision-engine/decision-runtime';
-import { service } from '../dashboard/api/api-deps';
-import { createDecisionRuntime } from '../decision-engine/decision-runtime';
+import { decisionRuntimeOf } from '../dashboard/api/routes/applications';
 import { AuditBreach, Auditor } from './auditor';
 import { arrivalsDay } from './arrivals';
 import { borrowerMoneyDay, type BorrowerState } from './borrower-actions';
@@ -70,7 +68,7 @@ export async function runSimulation(world: World, options: SimulationOptions): P
   const rng = makeRng(options.seed ^ 0x5eed);
   const arrivals = new Map<number, typeof population.borrowers>();
   for (const b of population.borrowers) arrivals.set(b.arrivalDay, [...(arrivals.get(b.arrivalDay) ?? []), b]);
-  const runtime = await service<Promise<DecisionRuntime>>(world.deps, 'decision-runtime', () => createDecisionRuntime());
+  const runtime = await decisionRuntimeOf(world.deps);
   const timer = new PhaseTimer();
   world.onApiCall = (route, ms) => timer.add(`api:${route}`, ms);
   const auditor = new Auditor(

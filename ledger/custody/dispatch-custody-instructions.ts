@@ -30,13 +30,15 @@ async function loadTransfers(db: Db, transferIds: string[]): Promise<Map<string,
     await db.execute(sql`
       SELECT e.transfer_id, e.is_pending, CASE WHEN e.is_credit THEN 'credit' ELSE 'debit' END AS side, e.amount_fen, a.purpose, a.owner_kind, a.bank_account_no
         FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
-       WHERE e.transfer_id = ANY(${`{${[...new Set(transfers.map((t) => legsOf(t).transferId))].join(',')}}`}::text[]) AND e.amount_fen > 0
+       WHERE e.transfer_id = ANY(${sql.param([...new Set(transfers.map((t) => legsOf(t).transferId))])}::text[]) AND e.amount_fen > 0
        ORDER BY e.id`)
   ).rows as Array<{ transfer_id: string; is_pending: boolean; side: 'debit' | 'credit'; amount_fen: bigint; purpose: string; owner_kind: string; bank_account_no: string | null }>;
   const byKey = new Map<string, typeof legRows>();
   for (const row of legRows) {
     const key = `${row.transfer_id}|${row.is_pending}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    const legs = byKey.get(key);
+    if (legs) legs.push(row);
+    else byKey.set(key, [row]);
   }
   return new Map(
     transfers.map((t) => {
