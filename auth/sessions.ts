@@ -128,7 +128,10 @@ export async function resolveSessionUncached(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256Hex(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, deps.clock.now())));
+    .where(and(eq(sessions.tokenHash, sha256Hex(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, deps.clock.now())))
+    // Named: parsed and planned once per connection (a cache miss happens on most first requests).
+    .prepare('auth_resolve_session')
+    .execute();
   if (!row || row.user.status !== 'active') return undefined;
   return {
     user: {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { executePrepared } from '../db/execute-prepared';
 import { storedResponse } from '../db/idempotency';
 import { insertRowsAsJson } from '../db/insert-rows-as-json';
 import { decisions, idempotencyKeys, loanApplications, manualReviews } from '../db/schema';
@@ -132,7 +133,7 @@ async function exposuresAndHead(tx: Tx, source: BorrowerExposureSource, borrower
   const headSql = sql`(SELECT hash FROM ${decisions} ORDER BY seq DESC LIMIT 1)`;
   if (source === platformExposureSource) {
     const e = platformExposureSql(sql`u.b`, END_OF_TIME);
-    const rows = await tx.execute<{ b: string; outstanding: bigint; pending: bigint; head: string | null }>(sql`
+    const rows = await executePrepared<{ b: string; outstanding: bigint; pending: bigint; head: string | null }>(tx, sql`
       SELECT u.b, ${e.outstanding} AS outstanding, ${e.pending} AS pending, ${headSql} AS head FROM unnest(${sql.param(borrowerIds)}::text[]) AS u(b)`);
     for (const r of rows.rows) exposureFen.set(r.b, BigInt(r.outstanding) + BigInt(r.pending));
     return { exposureFen, head: rows.rows[0]?.head ?? null };
@@ -151,14 +152,13 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
     const outcomes: Array<Outcome | undefined> = new Array(items.length);
     // 1. Claim the keys; strictly after the insert (the outer SELECT reads it), the borrower
     // locks in a fixed order (no deadlock between writers) and then the chain lock.
-    const claim = tx
-      .insert(idempotencyKeys)
-      .values(items.map((i) => ({ scope: i.scope, key: i.key, requestHash: i.requestHash, createdAt: i.createdAt })))
-      .onConflictDoNothing()
-      .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
+    // Every statement's text depends only on the batch's shape, never its size (arrays, one
+    // jsonb), so each is a prepared statement (see executePrepared).
+    const claim = sql`${insertRowsAsJson(idempotencyKeys, items.map((i) => ({ scope: i.scope, key: i.key, requestHash: i.requestHash, createdAt: i.createdAt })))}
+      ON CONFLICT DO NOTHING RETURNING scope, key`;
     const borrowers = [...new Set(items.map((i) => i.borrowerId))].sort();
-    const claimed = await tx.execute<{ claimed: string[] }>(sql`
-      WITH claimed AS (${claim.getSQL()}), c AS (SELECT coalesce(array_agg(scope || ' ' || key), '{}') AS claimed FROM claimed)
+    const claimed = await executePrepared<{ claimed: string[] }>(tx, sql`
+      WITH claimed AS (${claim}), c AS (SELECT coalesce(array_agg(scope || ' ' || key), '{}') AS claimed FROM claimed)
       SELECT c.claimed,
         (SELECT count(pg_advisory_xact_lock(${BORROWER_LOCK_SPACE}, hashtext(u.b))) FROM unnest(${sql.param(borrowers)}::text[]) AS u(b)) AS locked,
         ${chainLockSql()}
@@ -202,7 +202,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
       parts.push(sql`released AS (DELETE FROM ${idempotencyKeys} k USING unnest(${sql.param(released.map((i) => i.scope))}::text[], ${sql.param(released.map((i) => i.key))}::text[]) AS u(scope, key) WHERE k.scope = u.scope AND k.key = u.key)`);
     }
     const insertDecisions = rows.length > 0 ? sql`${insertRowsAsJson(decisions, rows)} RETURNING id, seq` : sql`SELECT NULL::text AS id, NULL::bigint AS seq WHERE false`;
-    const written = await tx.execute<{ id: string; seq: bigint }>(sql`WITH ${sql.join(parts.length > 0 ? parts : [sql`nothing AS (SELECT 1)`], sql`, `)}, inserted AS (${insertDecisions}) SELECT id, seq FROM inserted ORDER BY seq`);
+    const written = await executePrepared<{ id: string; seq: bigint }>(tx, sql`WITH ${sql.join(parts.length > 0 ? parts : [sql`nothing AS (SELECT 1)`], sql`, `)}, inserted AS (${insertDecisions}) SELECT id, seq FROM inserted ORDER BY seq`);
     // The chain links rows in the order given; seq must follow it (the verifier walks seq order).
     if (written.rows.length !== rows.length || written.rows.some((r, k) => r.id !== rows[k]!.id)) {
       throw new Error('decision writer: decisions were not inserted in chain order');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { executePrepared } from '../db/execute-prepared';
 import { identities } from '../db/schema';
 import { platformExposureSource, platformExposureSql, type BorrowerExposure, type BorrowerExposureSource } from './exposure-source';
 import { platformHistoryAsOf, platformHistorySql, type PlatformHistory } from './platform-history';
@@ -21,7 +22,7 @@ export interface BorrowerFacts {
 /**
  * The KYC gate's identity, the point-in-time platform history and the exposure in ONE
  * statement (same predicates as platformHistoryAsOf and platformExposureSource: the SQL
- * fragments are shared). A non-default exposure source is asked separately (it is a port).
+ * fragments are shared), prepared once per connection (it runs on every decision). A non-default exposure source is asked separately (it is a port).
  */
 export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Date, exposureSource: BorrowerExposureSource = platformExposureSource): Promise<BorrowerFacts> {
   const h = platformHistorySql(borrowerId, asOf);
@@ -30,7 +31,7 @@ export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Da
     return { identity, history, exposure };
   }
   const e = platformExposureSql(borrowerId, asOf);
-  const result = await db.execute<{ id_number_bidx: string | null; phone_bidx: string | null; birth_date_enc: string | null; apps: number; declines: number; approved: number; outstanding: string; pending: string }>(sql`
+  const result = await executePrepared<{ id_number_bidx: string | null; phone_bidx: string | null; birth_date_enc: string | null; apps: number; declines: number; approved: number; outstanding: string; pending: string }>(db, sql`
     SELECT i.id_number_bidx, i.phone_bidx, i.birth_date_enc,
       ${h.apps} AS apps, ${h.declines} AS declines, ${h.approved} AS approved,
       ${e.outstanding} AS outstanding, ${e.pending} AS pending
@@ -45,7 +46,8 @@ export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Da
 }
 
 async function identityKeys(db: DbOrTx, borrowerId: string): Promise<VerifiedIdentityKeys | undefined> {
-  const result = await db.execute<{ id_number_bidx: string; phone_bidx: string; birth_date_enc: string }>(
+  const result = await executePrepared<{ id_number_bidx: string; phone_bidx: string; birth_date_enc: string }>(
+    db,
     sql`SELECT id_number_bidx, phone_bidx, birth_date_enc FROM ${identities} WHERE user_id = ${borrowerId} AND status = 'verified' AND verified_at IS NOT NULL`,
   );
   return result.rows[0] ? { idNumberBidx: result.rows[0].id_number_bidx, phoneBidx: result.rows[0].phone_bidx, birthDateEnc: result.rows[0].birth_date_enc } : undefined;
