@@ -170,7 +170,9 @@ export async function run(): Promise<Record<string, unknown>> {
     };
   } finally {
     server?.kill('SIGTERM');
-    await dropTestDatabase(database);
+    // BENCH_KEEP_DB=1 keeps the database for inspection (EXPLAIN of the hot statements).
+    if (process.env.BENCH_KEEP_DB === '1') console.error(`kept database ${database.url}`);
+    else await dropTestDatabase(database);
     const redis = new Redis(loadConfig().REDIS_URL);
     let cursor = '0';
     do {

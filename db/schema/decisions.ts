@@ -19,7 +19,7 @@ export const loanApplications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('loan_applications_borrower_idx').on(t.borrowerId, t.createdAt), index('loan_applications_status_idx').on(t.status)],
+  (t) => [index('loan_applications_borrower_idx').on(t.borrowerId, t.createdAt)],
 );
 
 /**

@@ -32,4 +32,34 @@ describe('integrated gradients', () => {
       }
     }
   });
+
+  it('take the exact forward pass when a second-layer unit sits at zero (a sign within rounding)', () => {
+    const m = randomNet([6, 8, 4, 1], 3);
+    const second = m.layers[1]!;
+    // Unit 0 of the second hidden layer: no bias, no weights, so it is exactly 0 all along the path.
+    (second.b as number[])[0] = 0;
+    for (let i = 0; i < second.inputs; i++) (second.w as number[])[i * second.outputs] = 0;
+    const x = [1, -2, 0.5, 2, -1, 0];
+    const b = [0, 0.5, -0.5, 0, 0.25, 1];
+    const fast = integratedGradients(m, x, b, 40);
+    const slow = naive(m, x, b, 40);
+    slow.forEach((v, j) => expect(fast[j]).toBeCloseTo(v, 9));
+    expect(fast.some((v) => Math.abs(v) > 1e-6)).toBe(true);
+  });
+
+  it('sum to the change in logit along the path (completeness), as the step count grows', () => {
+    const m = randomNet([5, 16, 8, 1], 9);
+    const logit = (v: number[]) => {
+      let a = v;
+      m.layers.forEach((L, l) => {
+        const out = Array.from({ length: L.outputs }, (_, j) => L.b[j]! + a.reduce((s, ai, i) => s + ai * L.w[i * L.outputs + j]!, 0));
+        a = l < m.layers.length - 1 ? out.map((z) => Math.max(0, z)) : out;
+      });
+      return a[0]!;
+    };
+    const x = [1.5, -1, 0.3, 2, -0.7];
+    const b = [0, 0, 0, 0, 0];
+    const sum = integratedGradients(m, x, b, 4096).reduce((s, v) => s + v, 0);
+    expect(sum).toBeCloseTo(logit(x) - logit(b), 3);
+  });
 });
