@@ -38,4 +38,12 @@ describe('insertRowsAsJson', () => {
     expect(review).toMatchObject({ kind: 'referral', reviewerId: null, decidedAt: null, createdAt: new Date(0) });
     expect(() => insertRowsAsJson(manualReviews, [])).toThrow(/no rows/);
   });
+
+  it('writes a bigint nested in a JSON column as a string, as the API and jsonb read it', async () => {
+    const { db } = database.current;
+    const row = { ...application(9), input: { limits: { capFen: 20_000_000n }, at: new Date('2026-03-02T02:00:00.000Z'), note: 'x' } };
+    await db.execute(insertRowsAsJson(loanApplications, [row]));
+    const [back] = await db.select().from(loanApplications).where(eq(loanApplications.id, 'app_json_9'));
+    expect(back!.input).toEqual({ limits: { capFen: '20000000' }, at: '2026-03-02T02:00:00.000Z', note: 'x' });
+  });
 });

@@ -14,11 +14,24 @@ export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): S
   if (rows.length === 0) throw new Error('insertRowsAsJson: no rows');
   const given = new Set(rows.flatMap((row) => Object.keys(row)));
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key));
-  const payload = rows.map((row) => {
-    const cells: Record<string, unknown> = {};
-    for (const [key, column] of columns) cells[column.name] = (row as Record<string, unknown>)[key] ?? null;
-    return cells;
-  });
+  const quotedNames = columns.map(([, column]) => `${JSON.stringify(column.name)}:`);
+  const payload = rows.map((row) => `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}`);
   const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(payload, jsonReplacer)}::jsonb)`;
+  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${`[${payload.join(',')}]`}::jsonb)`;
+}
+
+/**
+ * One cell as JSON text. JSON.stringify without a replacer keeps V8's fast path (a replacer is
+ * called for every nested value, and the feature snapshots and rule results are large); a value
+ * holding a bigint, which that path refuses, is written again with the replacer.
+ */
+function cellJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'bigint') return `"${value}"`;
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof TypeError) return JSON.stringify(value, jsonReplacer);
+    throw error;
+  }
 }

@@ -19,8 +19,16 @@ describe('velocity counters', () => {
     expect(reading.counts).toMatchObject({ device_applications_1h: 2, device_applications_24h: 3, device_applications_30d: 4, id_applications_30d: 1 });
     expect(again.counts).toEqual(reading.counts);
     expect(reading.deviceDistinctIds30d).toBe(3);
+    expect(reading.phoneDistinctIds30d).toBe(1);
+    expect(reading.counts).toMatchObject({ ip_applications_1h: 2, phone_applications_30d: 1, id_applications_1h: 1 });
     expect(reading.blocklisted).toEqual({ id: false, phone: false, device: false });
     await addToBlocklist(r, prefix, 'device', 'dev-1');
-    expect((await recordAndReadVelocity(r, prefix, keys('C'), 'ref-6', t0)).blocklisted.device).toBe(true);
+    expect((await recordAndReadVelocity(r, prefix, keys('C'), 'ref-6', t0)).blocklisted).toEqual({ id: false, phone: false, device: true });
+    await addToBlocklist(r, prefix, 'phone', 'ph-C');
+    await addToBlocklist(r, prefix, 'id', 'C');
+    expect((await recordAndReadVelocity(r, prefix, keys('C'), 'ref-7', t0)).blocklisted).toEqual({ id: true, phone: true, device: true });
+    // After Redis forgets its scripts (a restart), the next call loads the script again.
+    await r.script('FLUSH');
+    expect((await recordAndReadVelocity(r, prefix, keys('C'), 'ref-8', t0)).counts.id_applications_1h).toBe(4);
   });
 });
