@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { fundingFrozenSql } from '../../ledger';
+import { executePrepared } from '../../db/execute-prepared';
 
 /** Everything the bid gates need, read in one round trip (a bid is a hot path). */
 export interface BidContext {
@@ -31,7 +32,8 @@ export async function readBidContext(db: DbOrTx, investorId: string, listingId: 
           'outstanding', (SELECT coalesce(sum(outstanding_principal_fen), 0)::text FROM loan_holdings WHERE investor_id = ${investorId}))
          FROM bids b WHERE b.investor_id = ${investorId} AND b.status = 'held')`
     : sql`NULL::json`;
-  const result = await db.execute(sql`
+  // Prepared (see executePrepared): this runs once per bid, and planning it cost more than running it.
+  const result = await executePrepared(db, sql`
     SELECT
       EXISTS (SELECT 1 FROM identities WHERE user_id = ${investorId} AND status = 'verified') AS verified,
       EXISTS (SELECT 1 FROM related_parties WHERE user_id = ${investorId}) AS related,
