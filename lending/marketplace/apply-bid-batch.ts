@@ -1,15 +1,15 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { enqueueInTransaction } from '../../db/outbox';
-import { idempotencyKeys, ledgerAccounts, listings } from '../../db/schema';
+import { idempotencyKeys } from '../../db/schema';
 import { chinaDate } from '../../kernel/calendar';
 import type { Clock } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import { listingEscrow, simpleTransfer, toWireTransfer, toLedgerError } from '../../ledger';
 import { newId } from '../../kernel/ids';
 import type { MarketplaceConfig } from './config';
-import { readInvestorExposure } from './investors-repo';
-import { lockListings } from './listings-repo';
+import { claimKeysAndReadListings } from './claim-bid-keys';
+import { lockBidBatch } from './lock-bid-batch';
 import { planBids, type PlanInvestor, type PlanListing } from './plan-bids';
 import type { TierLimits } from './check-bid-gates';
 
@@ -49,37 +49,30 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   const now = clock.now();
   const outcomes: Array<BidOutcome | undefined> = new Array(batch.length);
 
-  // 1. Idempotency keys: claim new ones; replay or refuse reused ones.
+  // 1. Idempotency keys: claim new ones; replay or refuse reused ones. The same statement reads
+  // the batch's listings unlocked: one already closed or fully funded stays so (funding only
+  // grows, status only leaves 'open'), so its bids are refused without queueing on the lock.
   const keyed = batch.map((b, i) => ({ b, i })).filter((x) => x.b.idempotency);
   const claimedIndexes = new Set<number>();
-  if (keyed.length > 0) {
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values(keyed.map(({ b }) => ({ scope: b.idempotency!.scope, key: b.idempotency!.key, requestHash: b.idempotency!.requestHash, createdAt: now })))
-      .onConflictDoNothing()
-      .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
-    const claimedSet = new Set(claimed.map((c) => `${c.scope}\u0000${c.key}`));
-    for (const { b, i } of keyed) {
-      if (claimedSet.has(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`)) {
-        claimedIndexes.add(i);
-        continue;
-      }
-      const [existing] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.scope, b.idempotency!.scope), eq(idempotencyKeys.key, b.idempotency!.key)));
-      if (!existing?.responseBody) outcomes[i] = { ok: false, error: new AppError('CONFLICT', 'this Idempotency-Key is in use by a request still running; retry') };
-      else if (existing.requestHash !== b.idempotency!.requestHash) {
-        outcomes[i] = { ok: false, error: new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request') };
-      } else outcomes[i] = { ok: true, bid: existing.responseBody as AcceptedBid, replayed: true };
+  const { claimed, snapshot } = await claimKeysAndReadListings(
+    tx,
+    keyed.map(({ b }) => ({ scope: b.idempotency!.scope, key: b.idempotency!.key, requestHash: b.idempotency!.requestHash, createdAt: now })),
+    [...new Set(batch.map((b) => b.listingId))],
+  );
+  for (const { b, i } of keyed) {
+    if (claimed.has(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`)) {
+      claimedIndexes.add(i);
+      continue;
     }
+    const [existing] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, b.idempotency!.scope), eq(idempotencyKeys.key, b.idempotency!.key)));
+    if (!existing?.responseBody) outcomes[i] = { ok: false, error: new AppError('CONFLICT', 'this Idempotency-Key is in use by a request still running; retry') };
+    else if (existing.requestHash !== b.idempotency!.requestHash) {
+      outcomes[i] = { ok: false, error: new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request') };
+    } else outcomes[i] = { ok: true, bid: existing.responseBody as AcceptedBid, replayed: true };
   }
-  // A listing read without a lock that is already closed or fully funded stays so (funding
-  // only grows, status only leaves 'open'): refuse those bids without queueing on the lock.
-  const candidates = [...new Set(batch.filter((_, i) => !outcomes[i]).map((b) => b.listingId))];
-  const snapshot = candidates.length
-    ? await tx.select({ id: listings.id, status: listings.status, amountFen: listings.amountFen, fundedFen: listings.fundedFen }).from(listings).where(inArray(listings.id, candidates))
-    : [];
   const closed = new Map(snapshot.filter((l) => l.status !== 'open' || l.fundedFen >= l.amountFen).map((l) => [l.id, l]));
   batch.forEach((b, i) => {
     const l = closed.get(b.listingId);
@@ -89,25 +82,17 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   });
   const live = batch.map((b, i) => ({ b, i })).filter((x) => !outcomes[x.i]);
 
-  // 2. Lock listings, then the investors' available accounts (global order: listings, accounts).
-  const lockedListings = await lockListings(tx, [...new Set(live.map((x) => x.b.listingId))]);
+  // 2. Lock listings, then the investors' available accounts (global order: listings, accounts),
+  // and read the investors' exposure: one statement.
   const investorIds = [...new Set(live.map((x) => x.b.investorId))].sort();
-  const accounts = investorIds.length
-    ? await tx
-        .select({ ownerId: ledgerAccounts.ownerId, credits: ledgerAccounts.creditsPostedFen, debits: ledgerAccounts.debitsPostedFen, pending: ledgerAccounts.debitsPendingFen })
-        .from(ledgerAccounts)
-        .where(and(eq(ledgerAccounts.ownerKind, 'user'), eq(ledgerAccounts.purpose, 'available'), inArray(ledgerAccounts.ownerId, investorIds)))
-        .orderBy(ledgerAccounts.id)
-        .for('update')
-    : [];
-  const exposure = await readInvestorExposure(tx, investorIds);
+  const locked = live.length > 0 ? await lockBidBatch(tx, [...new Set(live.map((x) => x.b.listingId))], investorIds) : { listings: [], availableFen: new Map<string, bigint>(), exposure: new Map() };
 
   // 3. Plan in arrival order.
-  const listingState = new Map<string, PlanListing>(lockedListings.map((l) => [l.id, { ...l }]));
+  const listingState = new Map<string, PlanListing>(locked.listings.map((l) => [l.id, { ...l }]));
   const investorState = new Map<string, PlanInvestor>();
-  for (const a of accounts) {
-    const limits = live.find((x) => x.b.investorId === a.ownerId)!.b.limits;
-    investorState.set(a.ownerId, { availableFen: a.credits - a.debits - a.pending, exposure: exposure.get(a.ownerId)!, ...limits });
+  for (const [investorId, availableFen] of locked.availableFen) {
+    const limits = live.find((x) => x.b.investorId === investorId)!.b.limits;
+    investorState.set(investorId, { availableFen, exposure: locked.exposure.get(investorId)!, ...limits });
   }
   const plan = planBids(config, chinaDate(now), listingState, investorState, live.map((x) => x.b));
 

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { executePrepared } from '../../db/execute-prepared';
 import { disclosureOpenings, investorProfiles, relatedParties } from '../../db/schema';
 
 export type InvestorProfile = typeof investorProfiles.$inferSelect;
@@ -38,24 +39,41 @@ export interface InvestorExposure {
  * Exposure of investors, read inside the bid transaction after their ledger accounts are locked,
  * so it is exact. Posted bids have become loan holdings (servicing), so only held bids count here.
  */
-export async function readInvestorExposure(db: DbOrTx, investorIds: string[]): Promise<Map<string, InvestorExposure>> {
-  const out = new Map<string, InvestorExposure>();
-  if (investorIds.length === 0) return out;
-  for (const id of investorIds) out.set(id, { totalFen: 0n, byListingFen: new Map(), byBorrowerFen: new Map() });
-  // One round trip: open holds by (listing, borrower), and outstanding principal of loans held.
-  const ids = sql.join(investorIds.map((id) => sql`${id}`), sql`, `);
-  const result = await db.execute(sql`
+/** Open holds by (listing, borrower) and outstanding principal of loans held, per investor (rows for foldInvestorExposure). */
+export function investorExposureRowsSql(investorIds: string[]): SQL {
+  const ids = sql`${sql.param(investorIds)}::text[]`;
+  return sql`
     SELECT investor_id, listing_id, borrower_id, sum(amount_fen)::bigint AS fen FROM bids
-     WHERE investor_id IN (${ids}) AND status = 'held' GROUP BY investor_id, listing_id, borrower_id
+     WHERE investor_id = ANY(${ids}) AND status = 'held' GROUP BY investor_id, listing_id, borrower_id
     UNION ALL
     SELECT investor_id, NULL, NULL, sum(outstanding_principal_fen)::bigint FROM loan_holdings
-     WHERE investor_id IN (${ids}) GROUP BY investor_id`);
-  for (const row of result.rows as Array<{ investor_id: string; listing_id: string | null; borrower_id: string | null; fen: bigint }>) {
+     WHERE investor_id = ANY(${ids}) GROUP BY investor_id`;
+}
+
+export interface InvestorExposureRow {
+  investor_id: string;
+  listing_id: string | null;
+  borrower_id: string | null;
+  fen: bigint | string;
+}
+
+export function foldInvestorExposure(investorIds: string[], rows: readonly InvestorExposureRow[]): Map<string, InvestorExposure> {
+  const out = new Map<string, InvestorExposure>();
+  for (const id of investorIds) out.set(id, { totalFen: 0n, byListingFen: new Map(), byBorrowerFen: new Map() });
+  for (const row of rows) {
     const e = out.get(row.investor_id)!;
-    e.totalFen += row.fen;
+    const fen = BigInt(row.fen);
+    e.totalFen += fen;
     if (row.listing_id === null || row.borrower_id === null) continue;
-    e.byListingFen.set(row.listing_id, (e.byListingFen.get(row.listing_id) ?? 0n) + row.fen);
-    e.byBorrowerFen.set(row.borrower_id, (e.byBorrowerFen.get(row.borrower_id) ?? 0n) + row.fen);
+    e.byListingFen.set(row.listing_id, (e.byListingFen.get(row.listing_id) ?? 0n) + fen);
+    e.byBorrowerFen.set(row.borrower_id, (e.byBorrowerFen.get(row.borrower_id) ?? 0n) + fen);
   }
   return out;
+}
+
+export async function readInvestorExposure(db: DbOrTx, investorIds: string[]): Promise<Map<string, InvestorExposure>> {
+  if (investorIds.length === 0) return new Map();
+  // One round trip: open holds by (listing, borrower), and outstanding principal of loans held.
+  const result = await executePrepared<InvestorExposureRow & Record<string, unknown>>(db, investorExposureRowsSql(investorIds));
+  return foldInvestorExposure(investorIds, result.rows);
 }
