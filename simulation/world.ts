@@ -8,6 +8,7 @@ import type { Role } from '../db/schema';
 import { createApiDeps, type ApiDeps } from '../dashboard/api/api-deps';
 import { allRoutes } from '../dashboard/api/all-routes';
 import { createApiApp } from '../dashboard/api/create-api-app';
+import { provideDecisionRuntime } from '../dashboard/api/routes/applications';
 import { buildProcessors, type WorkerDeps } from '../jobs/processors';
 import type { ProcessorSpec } from '../jobs/start-workers';
 import type { QueueName } from '../jobs/queue-registry';
@@ -49,8 +50,8 @@ export async function createWorld(options: { start: string; database: Database; 
   const config = parseConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development' });
   const deps = createApiDeps(config, { database: options.database, redis: options.redis, redisPrefix: options.redisPrefix, clock });
   const bureau = new PopulationCreditBureau((id) => deps.fieldEncryption.blindIndex(id));
-  // The API's decision runtime asks this world's bureau (built lazily, like the API's own).
-  deps.services.set('decision-runtime', createDecisionRuntime({ bureau }));
+  // The API's decision runtime asks this world's bureau.
+  provideDecisionRuntime(deps, createDecisionRuntime({ bureau }));
   const app = createApiApp(deps, allRoutes);
   const bank = new SimulatedCustodianBank({ db: deps.db, clock });
   const workerDeps: WorkerDeps = { db: deps.db, clock, bank, signingSeed: config.CONTRACT_SIGNING_SEED };

@@ -10,9 +10,17 @@ import { service, type ApiDeps } from '../api-deps';
 import { defineRoute } from '../define-route';
 import { assertOwnerOrRoles, requireUser } from '../guard';
 
+const DECISION_RUNTIME = 'decision-runtime';
+
 /** The per-process decision runtime (models loaded once, rule engines cached). */
 export function decisionRuntimeOf(deps: ApiDeps): Promise<DecisionRuntime> {
-  return service(deps, 'decision-runtime', () => createDecisionRuntime());
+  return service(deps, DECISION_RUNTIME, () => createDecisionRuntime());
+}
+
+/** Gives the API a runtime built elsewhere (the simulation's, with its world's credit bureau), before any request builds the default. */
+export function provideDecisionRuntime(deps: ApiDeps, runtime: Promise<DecisionRuntime>): void {
+  if (deps.services.has(DECISION_RUNTIME)) throw new Error('the decision runtime is already built; provide it before the first request');
+  deps.services.set(DECISION_RUNTIME, runtime);
 }
 
 const idParams = z.object({ id: z.string().regex(/^app_[0-9A-Z]{26}$/, 'id must be an application id') });
