@@ -12,7 +12,8 @@
  * and along the path the pattern changes a few times: the backward pass runs only when it does.
  * Only the hidden layers' SIGNS are needed per step (the logit's value is not). With two hidden
  * layers, the second one's pre-activations are affine in t while the first layer's pattern
- * holds, z₂(t) = A + t·B, so its signs come from A + t·B unless one is within rounding of zero,
+ * holds, z₂(t) = A + t·B (A and B updated by one row as a first-layer unit opens or closes),
+ * so its signs come from A + t·B unless one is within rounding of zero,
  * when that step is computed exactly. Either way each step's pattern is the exact one, so the
  * result is the same number as a full forward and backward pass per step.
  */
@@ -29,34 +30,54 @@ function affine(L: DenseLayer, x: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Second hidden layer as A + t·B for one pattern of the first; `slack` bounds the rounding. */
-interface AffineLayer {
-  a: Float64Array;
-  b: Float64Array;
-  slack: Float64Array;
-}
+/**
+ * Second hidden layer as A + t·B for the current pattern of the first, kept up to date one
+ * first-layer unit at a time as it opens or closes. `magnitude` sums the absolute size of
+ * every term ever added (an upper bound on what rounding can have disturbed).
+ */
+class AffineLayer {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly magnitude: Float64Array;
 
-function affineInT(L: DenseLayer, open: Uint8Array, z0: Float64Array, dz: Float64Array, out: AffineLayer): void {
-  for (let j = 0; j < L.outputs; j++) {
-    out.a[j] = L.b[j]!;
-    out.b[j] = 0;
-    out.slack[j] = Math.abs(L.b[j]!);
+  constructor(
+    private readonly L: DenseLayer,
+    private readonly z0: Float64Array,
+    private readonly dz: Float64Array,
+  ) {
+    this.a = Float64Array.from(L.b);
+    this.b = new Float64Array(L.outputs);
+    this.magnitude = Float64Array.from(L.b, Math.abs);
   }
-  for (let i = 0; i < L.inputs; i++) {
-    if (!open[i]) continue;
+
+  /** First-layer unit i opened (sign +1) or closed (−1). */
+  flip(i: number, sign: 1 | -1): void {
+    const { L, a, b, magnitude } = this;
     const row = i * L.outputs;
-    const zi = z0[i]!;
-    const di = dz[i]!;
+    const zi = this.z0[i]!;
+    const di = this.dz[i]!;
     const size = Math.abs(zi) + Math.abs(di);
     for (let j = 0; j < L.outputs; j++) {
       const w = L.w[row + j]!;
-      out.a[j] = out.a[j]! + w * zi;
-      out.b[j] = out.b[j]! + w * di;
-      out.slack[j] = out.slack[j]! + Math.abs(w) * size;
+      a[j] = a[j]! + sign * w * zi;
+      b[j] = b[j]! + sign * w * di;
+      magnitude[j] = magnitude[j]! + Math.abs(w) * size;
     }
   }
-  // Both ways of summing err by at most ~n·ε of the sum of magnitudes; 1e-9 is far beyond that.
-  for (let j = 0; j < L.outputs; j++) out.slack[j] = out.slack[j]! * 1e-9;
+
+  /**
+   * Writes the layer's activations at t (only their signs are used) and returns true, or false
+   * when a pre-activation is within rounding of zero. Rounding in either way of summing is
+   * at most ~n·ε of the magnitudes summed; 1e-9 of them is far beyond that.
+   */
+  signsAt(t: number, out: Float64Array): boolean {
+    for (let j = 0; j < out.length; j++) {
+      const z = this.a[j]! + t * this.b[j]!;
+      if (Math.abs(z) <= this.magnitude[j]! * 1e-9) return false;
+      out[j] = z > 0 ? z : 0;
+    }
+    return true;
+  }
 }
 
 export function integratedGradients(m: MlpModel, x: ArrayLike<number>, baseline: ArrayLike<number>, steps = 64): Float64Array {
@@ -72,7 +93,7 @@ export function integratedGradients(m: MlpModel, x: ArrayLike<number>, baseline:
   // The open/closed pattern of every hidden layer at the previous step.
   const patterns = layers.slice(0, last).map((L) => new Uint8Array(L.outputs));
   let havePattern = false;
-  const second = last === 2 ? { a: new Float64Array(layers[1]!.outputs), b: new Float64Array(layers[1]!.outputs), slack: new Float64Array(layers[1]!.outputs) } : undefined;
+  const second = last === 2 ? new AffineLayer(layers[1]!, z0, dz) : undefined;
   for (let s = 0; s < steps; s++) {
     // midpoint rule: lower error than left/right sums for the same number of steps
     const t = (s + 0.5) / steps;
@@ -90,22 +111,13 @@ export function integratedGradients(m: MlpModel, x: ArrayLike<number>, baseline:
         if (p0[j] !== open) {
           p0[j] = open;
           firstChanged = true;
+          second?.flip(j, open ? 1 : -1);
         }
       }
       changed ||= firstChanged;
     }
     let exactFrom = 1;
-    if (second) {
-      if (firstChanged) affineInT(layers[1]!, patterns[0]!, z0, dz, second);
-      const a1 = acts[1]!;
-      let clear = true;
-      for (let j = 0; j < a1.length && clear; j++) {
-        const z = second.a[j]! + t * second.b[j]!;
-        if (Math.abs(z) <= second.slack[j]!) clear = false;
-        else a1[j] = z > 0 ? z : 0;
-      }
-      if (clear) exactFrom = last;
-    }
+    if (second && second.signsAt(t, acts[1]!)) exactFrom = last;
     for (let l = exactFrom; l < last; l++) {
       const L = layers[l]!;
       const prev = acts[l - 1]!;
