@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { pacedLoad, type PacedResult } from './paced-load';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -132,11 +133,27 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function measured(server: ChildProcess, run: Promise<autocannon.Result>) {
+async function measured(server: ChildProcess, run: Promise<autocannon.Result | PacedResult>) {
   const before = cpuSeconds(server.pid!);
   const result = await run;
   const cpu = cpuSeconds(server.pid!) - before;
-  return { ...summary(result), serverCpuMsPerRequest: result.requests.total > 0 ? Number(((cpu * 1000) / result.requests.total).toFixed(3)) : null };
+  const figures = 'requests' in result ? summary(result) : result;
+  return { ...figures, serverCpuMsPerRequest: figures.total > 0 ? Number(((cpu * 1000) / figures.total).toFixed(3)) : null };
+}
+
+/** The same varied applicants as load(), at an even pace (see pacedLoad). */
+function paced(port: number, tokens: string[], ratePerSecond: number, seconds: number): Promise<PacedResult> {
+  const runId = randomBytes(4).toString('hex');
+  return pacedLoad({
+    port,
+    ratePerSecond,
+    seconds,
+    maxSockets: 128,
+    request: (n) => {
+      const i = n % tokens.length;
+      return { path: '/api/v1/applications', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `paced-${runId}-${n}` }, body: body(i, n) };
+    },
+  });
 }
 
 const summary = (r: autocannon.Result) => ({
@@ -167,6 +184,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const at50 = await measured(server, load(port, tokens, { connections: 16, seconds: FIXED_RATE_SECONDS, overallRate: 50 }));
     const at500 = await measured(server, load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 500 }));
     const at1000 = await measured(server, load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 1_000 }));
+    // autocannon's fixed rates are per-second budgets sent in bursts; these arrive evenly. Each
+    // starts after a pause, so the previous phase's last requests are not counted in its CPU.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+    await settle();
+    const paced300 = await measured(server, paced(port, tokens, 300, FIXED_RATE_SECONDS));
+    await settle();
+    const paced500 = await measured(server, paced(port, tokens, 500, FIXED_RATE_SECONDS));
     const outcomes = await database.db.execute<{ outcome: string; n: number }>(sql`SELECT outcome, count(*)::int AS n FROM decisions GROUP BY outcome ORDER BY outcome`);
     return {
       borrowers: BORROWERS,
@@ -174,6 +198,8 @@ export async function run(): Promise<Record<string, unknown>> {
       fixedRate50: at50,
       fixedRate500: at500,
       fixedRate1000: at1000,
+      pacedRate300: paced300,
+      pacedRate500: paced500,
       decisionOutcomes: Object.fromEntries(outcomes.rows.map((r) => [r.outcome, r.n])),
       targets: { decisionsPerSecond: 1_000, p99MsAt500: 15 },
     };
