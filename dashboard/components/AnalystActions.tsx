@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fmt, type Dictionary } from '../i18n/locale';
 import { apiCall, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 function useStatus() {
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +43,7 @@ interface JobState {
 export function RetrainPanel({ m, errors }: { m: Dictionary['models']; errors: Record<string, string> }) {
   const s = useStatus();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [jobId, setJobId] = useState<string | null>(null);
   const [job, setJob] = useState<JobState | null>(null);
 
@@ -97,7 +99,7 @@ export function RetrainPanel({ m, errors }: { m: Dictionary['models']; errors: R
           <input id="retrain-name" name="name" required maxLength={80} defaultValue="retrained" />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy || (!!jobId && job?.state !== 'completed' && job?.state !== 'failed')} aria-busy={busy}>
+          <button type="submit" className="button" disabled={busy || !hydrated || (!!jobId && job?.state !== 'completed' && job?.state !== 'failed')} aria-busy={busy}>
             {busy ? m.retrainStarting : m.retrainStart}
           </button>
         </div>
@@ -174,6 +176,7 @@ export function InteractionForm({ caseId, c, errors }: { caseId: string; c: Dict
   const router = useRouter();
   const s = useStatus();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const id = `ix-${caseId}`;
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -223,7 +226,7 @@ export function InteractionForm({ caseId, c, errors }: { caseId: string; c: Dict
         <span id={`${id}-hint`} className="hint">{c.messageHint}</span>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-small" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button button-small" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? c.submitting : c.submit}
         </button>
       </div>

@@ -6,6 +6,7 @@ import type { Dictionary, Locale } from '../i18n/locale';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError, type ClientApiError } from './client-api';
 import { DecisionResult, type DecisionLike } from './DecisionResult';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 const TERMS = [3, 6, 9, 12, 18, 24, 36, 48, 60];
 
@@ -53,6 +54,7 @@ function Input({ id, label, hint, error, children, ...rest }: { id: string; labe
 
 export function ApplicationForm({ a, errors, locale, ip }: { a: Dictionary['apply']; errors: Record<string, string>; locale: Locale; ip: string }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<ClientApiError | null>(null);
   const [errorText, setErrorText] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -200,7 +202,7 @@ export function ApplicationForm({ a, errors, locale, ip }: { a: Dictionary['appl
           </p>
         ) : null}
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+          <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
             {busy ? a.submitting : a.submit}
           </button>
         </div>

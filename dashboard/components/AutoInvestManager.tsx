@@ -6,6 +6,7 @@ import { fmt, type Dictionary, type Locale } from '../i18n/locale';
 import { formatBps, formatDateTime, formatYuan } from '../i18n/format';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 export interface MandateRow {
   id: string;
@@ -50,6 +51,7 @@ export function AutoInvestManager({ mandates, gradeLetters, a, errors, locale, c
   const router = useRouter();
   const [editing, setEditing] = useState<MandateRow | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -198,7 +200,7 @@ export function AutoInvestManager({ mandates, gradeLetters, a, errors, locale, c
             <Field id="ai-budget" name="totalBudget" label={a.totalBudget} error={fields.totalBudget} defaultValue={e?.totalBudget ?? ''} />
           </div>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+            <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
               {busy ? a.saving : e ? a.saveChanges : a.create}
             </button>
             {e ? (

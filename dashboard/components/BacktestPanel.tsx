@@ -6,6 +6,7 @@ import { formatPercent } from '../i18n/format';
 import { GroupedBarChart } from './charts/GroupedBarChart';
 import { apiCall, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 interface Side {
   approvalRate: number;
@@ -26,6 +27,7 @@ const OUTCOMES = ['approved', 'counter_offer', 'referred', 'declined'];
 
 export function BacktestPanel({ ruleSetId, r, errors }: { ruleSetId: string; r: Dictionary['rules']; errors: Record<string, string> }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -56,7 +58,7 @@ export function BacktestPanel({ ruleSetId, r, errors }: { ruleSetId: string; r: 
           <label htmlFor="backtest-limit">{r.backtestLimit}</label>
           <input id="backtest-limit" name="limit" type="number" min={1} max={50000} defaultValue={5000} style={{ maxWidth: '10rem' }} />
         </div>
-        <button type="submit" className="button" disabled={busy} aria-busy={busy} style={{ alignSelf: 'flex-end' }}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy} style={{ alignSelf: 'flex-end' }}>
           {busy ? r.runningBacktest : r.runBacktest}
         </button>
       </form>

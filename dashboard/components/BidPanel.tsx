@@ -7,6 +7,7 @@ import { fmt } from '../i18n/locale';
 import { formatBps, formatYuan } from '../i18n/format';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 interface Warning {
   kind: 'loan' | 'borrower';
@@ -32,6 +33,7 @@ export function BidPanel({ listingId, amountLeft, l, errors, locale }: { listing
   const [opened, setOpened] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -129,7 +131,7 @@ export function BidPanel({ listingId, amountLeft, l, errors, locale }: { listing
           ) : null}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+          <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
             {busy ? l.placing : l.placeBid}
           </button>
         </div>

@@ -6,6 +6,7 @@ import type { Dictionary, Locale } from '../i18n/locale';
 import { formatDateTime, formatYuan } from '../i18n/format';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 interface Challenge {
   challengeId: string;
@@ -22,6 +23,7 @@ export function CustodyForm({ c, errors, locale, simulated }: { c: Dictionary['c
   const router = useRouter();
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -127,7 +129,7 @@ export function CustodyForm({ c, errors, locale, simulated }: { c: Dictionary['c
             {fields.amount ? <span id="custody-amount-error" className="field-error">{fields.amount}</span> : null}
           </div>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+            <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
               {busy ? c.requestingCode : c.requestCode}
             </button>
           </div>
@@ -166,7 +168,7 @@ export function CustodyForm({ c, errors, locale, simulated }: { c: Dictionary['c
             </div>
           ) : null}
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+            <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
               {busy ? c.confirming : c.confirm.replace('{movement}', movementLabel(challenge.movement)).replace('{amount}', formatYuan(locale, challenge.amount))}
             </button>
             <button type="button" className="button button-ghost" onClick={startOver}>

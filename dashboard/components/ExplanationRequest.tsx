@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Dictionary, Locale } from '../i18n/locale';
 import { apiCall, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 interface Explanation {
   reviewId: string;
@@ -16,6 +17,7 @@ interface Explanation {
 
 export function ExplanationRequest({ applicationId, labels, errors, locale }: { applicationId: string; labels: Dictionary['applications']; errors: Record<string, string>; locale: Locale }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [explanation, setExplanation] = useState<Explanation | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -91,7 +93,7 @@ export function ExplanationRequest({ applicationId, labels, errors, locale }: { 
       </div>
       <FormStatus ref={statusRef} error={error} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? labels.explainSubmitting : labels.explainSubmit}
         </button>
       </div>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiCall, plainError } from './client-api';
+import { useHydrated } from './use-hydrated';
 
 export function GrantRoleForm({
   userId,
@@ -19,6 +20,7 @@ export function GrantRoleForm({
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const selectId = `grant-${userId}`;
   if (roles.length === 0 && !status) return null;
@@ -51,7 +53,7 @@ export function GrantRoleForm({
           </option>
         ))}
       </select>
-      <button type="submit" className="button button-small" disabled={busy} aria-busy={busy}>
+      <button type="submit" className="button button-small" disabled={busy || !hydrated} aria-busy={busy}>
         {busy ? labels.granting : labels.grant}
       </button>
       <span role="status" aria-live="polite" className={status ? (status.ok ? 'ok-text' : 'bad-text') : undefined}>

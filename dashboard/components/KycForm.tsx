@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
 import type { Dictionary } from '../i18n/locale';
+import { useHydrated } from './use-hydrated';
 
 interface KycResult {
   status: 'verified' | 'failed';
@@ -14,6 +15,7 @@ interface KycResult {
 export function KycForm({ labels, errors }: { labels: Dictionary['kyc']; errors: Record<string, string> }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -92,7 +94,7 @@ export function KycForm({ labels, errors }: { labels: Dictionary['kyc']; errors:
       </div>
       <FormStatus ref={statusRef} error={error} message={message} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? labels.submitting : labels.submit}
         </button>
       </div>

@@ -7,6 +7,7 @@ import { fmt, type Dictionary, type Locale } from '../i18n/locale';
 import { formatYuan } from '../i18n/format';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 function useStatus() {
   const [error, setError] = useState<string | null>(null);
@@ -29,6 +30,7 @@ export function CreateListingForm({ applicationId, o, errors }: { applicationId:
   const router = useRouter();
   const s = useStatus();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [listingId, setListingId] = useState<string | null>(null);
 
@@ -72,7 +74,7 @@ export function CreateListingForm({ applicationId, o, errors }: { applicationId:
       {input('description', o.description, o.descriptionHint, true)}
       {input('repaymentSource', o.repaymentSource, o.repaymentSourceHint)}
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? o.submitting : o.submit}
         </button>
         {listingId ? (
@@ -135,6 +137,7 @@ export function RepayForm({ loanId, dueNow, l, errors, locale }: { loanId: strin
   const router = useRouter();
   const s = useStatus();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   // With nothing due, paying "what is due" can only be refused: offer early repayment first.
   const [mode, setMode] = useState<'due' | 'early'>(/^0+(\.0+)?$/.test(dueNow) ? 'early' : 'due');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -187,7 +190,7 @@ export function RepayForm({ loanId, dueNow, l, errors, locale }: { loanId: strin
         </div>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? l.repaying : l.repay}
         </button>
       </div>

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { fmt, type Dictionary } from '../i18n/locale';
 import { apiCall, fieldErrors, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 type O = Dictionary['onboarding'];
 
@@ -26,6 +27,7 @@ function Choice({ name, legend, options, labels, invalid }: { name: string; lege
 export function RiskAssessmentForm({ o, errors, retake }: { o: O; errors: Record<string, string>; retake: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -85,7 +87,7 @@ export function RiskAssessmentForm({ o, errors, retake }: { o: O; errors: Record
       <Choice name="riskPreference" legend={o.preference} options={['preserve_capital', 'steady', 'balanced', 'growth', 'aggressive']} labels={o.preferences} />
       <Choice name="lossTolerance" legend={o.lossTolerance} options={['none', 'up_to_10', 'up_to_30', 'over_30']} labels={o.losses} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? o.submitting : retake ? o.retake : o.submitAssess}
         </button>
       </div>
@@ -98,6 +100,7 @@ export function RiskAssessmentForm({ o, errors, retake }: { o: O; errors: Record
 export function AcknowledgmentForm({ o, errors, version, assetGuard }: { o: O; errors: Record<string, string>; version: string; assetGuard: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -135,7 +138,7 @@ export function AcknowledgmentForm({ o, errors, version, assetGuard }: { o: O; e
         <input type="checkbox" name="assetGuard" value="yes" defaultChecked={assetGuard} /> {o.assetGuard}
       </label>
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? o.submitting : o.acknowledge}
         </button>
       </div>

@@ -5,10 +5,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Dictionary } from '../i18n/locale';
 import { apiCall, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 export function RunReconciliationForm({ rc, errors, defaultDate }: { rc: Dictionary['reconciliation']; errors: Record<string, string>; defaultDate: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -35,7 +37,7 @@ export function RunReconciliationForm({ rc, errors, defaultDate }: { rc: Diction
         <label htmlFor="recon-date">{rc.runDate}</label>
         <input id="recon-date" name="businessDate" type="date" defaultValue={defaultDate} required />
       </div>
-      <button type="submit" className="button" disabled={busy} aria-busy={busy} style={{ alignSelf: 'flex-end' }}>
+      <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy} style={{ alignSelf: 'flex-end' }}>
         {busy ? rc.running : rc.run}
       </button>
       <div style={{ flexBasis: '100%' }}>
@@ -48,6 +50,7 @@ export function RunReconciliationForm({ rc, errors, defaultDate }: { rc: Diction
 export function ResolveIncidentForm({ incidentId, rc, errors }: { incidentId: string; rc: Dictionary['reconciliation']; errors: Record<string, string> }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -83,7 +86,7 @@ export function ResolveIncidentForm({ incidentId, rc, errors }: { incidentId: st
       </div>
       <FormStatus ref={statusRef} error={error} message={done} />
       <div className="form-actions">
-        <button type="submit" className="button button-small" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button button-small" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? rc.resolving : rc.resolve}
         </button>
       </div>

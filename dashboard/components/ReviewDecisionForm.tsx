@@ -5,10 +5,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Dictionary } from '../i18n/locale';
 import { apiCall, fieldErrors, newIdempotencyKey, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 export function ReviewDecisionForm({ reviewId, rv, outcomes, errors }: { reviewId: string; rv: Dictionary['reviews']; outcomes: Record<string, string>; errors: Record<string, string> }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [outcome, setOutcome] = useState('approved');
@@ -65,7 +67,7 @@ export function ReviewDecisionForm({ reviewId, rv, outcomes, errors }: { reviewI
       </div>
       <FormStatus ref={statusRef} error={error} message={done} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? rv.submitting : rv.submit}
         </button>
       </div>

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { apiCall, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
 import { safeNextPath } from './paths';
+import { useHydrated } from './use-hydrated';
 
 export interface SignInLabels {
   email: string;
@@ -18,6 +19,7 @@ export interface SignInLabels {
 export function SignInForm({ labels, errors, next }: { labels: SignInLabels; errors: Record<string, string>; next?: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -54,7 +56,7 @@ export function SignInForm({ labels, errors, next }: { labels: SignInLabels; err
       </div>
       <FormStatus ref={statusRef} id="sign-in-status" error={error} message={message} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? labels.submitting : labels.submit}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { apiCall, fieldErrors, plainError } from './client-api';
 import { FormStatus } from './FormStatus';
+import { useHydrated } from './use-hydrated';
 
 export interface SignUpLabels {
   displayName: string;
@@ -23,6 +24,7 @@ export interface SignUpLabels {
 export function SignUpForm({ labels, errors, locale, defaultRole }: { labels: SignUpLabels; errors: Record<string, string>; locale: 'zh' | 'en'; defaultRole?: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -104,7 +106,7 @@ export function SignUpForm({ labels, errors, locale, defaultRole }: { labels: Si
       </fieldset>
       <FormStatus ref={statusRef} error={error} message={message} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <button type="submit" className="button" disabled={busy || !hydrated} aria-busy={busy}>
           {busy ? labels.submitting : labels.submit}
         </button>
       </div>

@@ -36,6 +36,24 @@ describe('signing up and in', () => {
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
   });
 
+  it('cannot submit the sign-in form before the page is interactive (no password in a URL)', async () => {
+    // As served, before any script runs: the submit button is disabled, so neither a click nor
+    // Enter can submit the form natively (a GET carrying the password in the query string).
+    await h.page.context().clearCookies(); // signed out, whatever the test before did
+    const response = await h.page.request.get('/sign-in');
+    const html = await response.text();
+    const form = /<form[^>]*sign-in-status[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+    const button = /<button[^>]*type="submit"[^>]*>/.exec(form)?.[0] ?? '';
+    expect(button).not.toBe('');
+    expect(button).toMatch(/\bdisabled\b/);
+    // Once hydrated it is enabled (the click waits for that) and the form goes through its handler.
+    await h.page.goto('/sign-in');
+    await h.page.getByLabel('Password').fill('typed-before-submit');
+    await h.page.getByRole('button', { name: 'Sign in' }).click();
+    await h.page.getByRole('alert').first().waitFor();
+    expect(h.page.url()).not.toContain('password');
+  });
+
   it('the health page shows the database and Redis up', async () => {
     const { page } = h;
     await page.goto('/health');
