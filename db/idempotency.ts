@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../kernel/errors';
 import type { Clock } from '../kernel/clock';
 import { hashCanonical, toJsonValue } from '../kernel/canonical-json';
 import type { Db, Tx } from './client';
+import { insertRowsAsJson } from './insert-rows-as-json';
 import { idempotencyKeys } from './schema';
 
 export interface IdempotentResult<T> {
@@ -15,6 +16,15 @@ export function assertIdempotencyKey(key: string): void {
   if (!/^[\w.:-]{8,128}$/.test(key)) {
     throw new AppError('VALIDATION', 'Idempotency-Key must be 8–128 characters of letters, digits, "-", "_", ".", ":"', { field: 'Idempotency-Key' });
   }
+}
+
+/**
+ * Claims keys for a batch in one statement: inserts those not present yet and returns
+ * (scope, key) of the ones this statement inserted; a key already present (a retry, or a
+ * request still running) is left as it is. Its text does not depend on the batch size.
+ */
+export function claimKeysSql(keys: ReadonlyArray<{ scope: string; key: string; requestHash: string; createdAt: Date }>): SQL {
+  return sql`${insertRowsAsJson(idempotencyKeys, keys)} ON CONFLICT DO NOTHING RETURNING scope, key`;
 }
 
 /** The response body as jsonb gives it back (bigints as strings). */

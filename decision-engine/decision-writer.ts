@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { executePrepared } from '../db/execute-prepared';
-import { storedResponse } from '../db/idempotency';
+import { claimKeysSql, storedResponse } from '../db/idempotency';
 import { insertRowsAsJson } from '../db/insert-rows-as-json';
 import { decisions, idempotencyKeys, loanApplications, manualReviews } from '../db/schema';
 import { platformExposureSource, platformExposureSql, type BorrowerExposureSource } from '../feature-store/exposure-source';
@@ -154,8 +154,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
     // locks in a fixed order (no deadlock between writers) and then the chain lock.
     // Every statement's text depends only on the batch's shape, never its size (arrays, one
     // jsonb), so each is a prepared statement (see executePrepared).
-    const claim = sql`${insertRowsAsJson(idempotencyKeys, items.map((i) => ({ scope: i.scope, key: i.key, requestHash: i.requestHash, createdAt: i.createdAt })))}
-      ON CONFLICT DO NOTHING RETURNING scope, key`;
+    const claim = claimKeysSql(items.map((i) => ({ scope: i.scope, key: i.key, requestHash: i.requestHash, createdAt: i.createdAt })));
     const borrowers = [...new Set(items.map((i) => i.borrowerId))].sort();
     const claimed = await executePrepared<{ claimed: string[] }>(tx, sql`
       WITH claimed AS (${claim}), c AS (SELECT coalesce(array_agg(scope || ' ' || key), '{}') AS claimed FROM claimed)

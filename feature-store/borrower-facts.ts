@@ -22,7 +22,8 @@ export interface BorrowerFacts {
 /**
  * The KYC gate's identity, the point-in-time platform history and the exposure in ONE
  * statement (same predicates as platformHistoryAsOf and platformExposureSource: the SQL
- * fragments are shared), prepared once per connection (it runs on every decision). A non-default exposure source is asked separately (it is a port).
+ * fragments are shared), prepared once per connection (it runs on every decision). A
+ * non-default exposure source is asked separately (it is a port).
  */
 export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Date, exposureSource: BorrowerExposureSource = platformExposureSource): Promise<BorrowerFacts> {
   const h = platformHistorySql(borrowerId, asOf);

@@ -85,7 +85,7 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   // 2. Lock listings, then the investors' available accounts (global order: listings, accounts),
   // and read the investors' exposure: one statement.
   const investorIds = [...new Set(live.map((x) => x.b.investorId))].sort();
-  const locked = live.length > 0 ? await lockBidBatch(tx, [...new Set(live.map((x) => x.b.listingId))], investorIds) : { listings: [], availableFen: new Map<string, bigint>(), exposure: new Map() };
+  const locked = await lockBidBatch(tx, [...new Set(live.map((x) => x.b.listingId))], investorIds);
 
   // 3. Plan in arrival order.
   const listingState = new Map<string, PlanListing>(locked.listings.map((l) => [l.id, { ...l }]));

@@ -14,14 +14,14 @@ export interface BidContext {
   stored: { requestHash: string; body: unknown } | null;
   /** Reconciliation has frozen new funding (REQUIREMENTS 21). */
   fundingFrozen: boolean;
-  /** The investor's portfolio for the concentration warning (hand bids only; see readInvestorExposure). */
+  /** The investor's portfolio for the concentration warning (hand bids only; see investorExposureRowsSql). */
   exposure: { totalFen: bigint; listingFen: bigint; borrowerFen: bigint } | null;
 }
 
 /**
  * One round trip for everything a bid checks before its batch. `withExposure` adds the
  * investor's open holds (in total, on this listing, on its borrower) and outstanding principal,
- * the same figures as readInvestorExposure, for the concentration warning of a hand bid.
+ * the same figures as investorExposureRowsSql, for the concentration warning of a hand bid.
  */
 export async function readBidContext(db: DbOrTx, investorId: string, listingId: string, idempotency: { scope: string; key: string }, options: { withExposure?: boolean } = {}): Promise<BidContext> {
   const exposure = options.withExposure

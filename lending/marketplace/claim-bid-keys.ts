@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { executePrepared } from '../../db/execute-prepared';
-import { insertRowsAsJson } from '../../db/insert-rows-as-json';
-import { idempotencyKeys } from '../../db/schema';
+import { claimKeysSql } from '../../db/idempotency';
 
 export interface ListingSnapshot {
   id: string;
@@ -21,7 +20,7 @@ export async function claimKeysAndReadListings(
   keys: ReadonlyArray<{ scope: string; key: string; requestHash: string; createdAt: Date }>,
   listingIds: string[],
 ): Promise<{ claimed: Set<string>; snapshot: ListingSnapshot[] }> {
-  const claim = keys.length > 0 ? sql`${insertRowsAsJson(idempotencyKeys, keys)} ON CONFLICT DO NOTHING RETURNING scope, key` : sql`SELECT NULL::text AS scope, NULL::text AS key WHERE false`;
+  const claim = keys.length > 0 ? claimKeysSql(keys) : sql`SELECT NULL::text AS scope, NULL::text AS key WHERE false`;
   const result = await executePrepared<{ claimed: Array<[string, string]> | null; listings: Array<{ id: string; status: string; amount: string; funded: string }> | null }>(
     tx,
     sql`WITH claimed AS (${claim})

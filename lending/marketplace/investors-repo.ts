@@ -1,6 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { executePrepared } from '../../db/execute-prepared';
 import { disclosureOpenings, investorProfiles, relatedParties } from '../../db/schema';
 
 export type InvestorProfile = typeof investorProfiles.$inferSelect;
@@ -36,10 +35,11 @@ export interface InvestorExposure {
 }
 
 /**
- * Exposure of investors, read inside the bid transaction after their ledger accounts are locked,
- * so it is exact. Posted bids have become loan holdings (servicing), so only held bids count here.
+ * Exposure of investors: open holds by (listing, borrower) and outstanding principal of loans
+ * held, as rows for foldInvestorExposure. Read inside the bid transaction after the investors'
+ * ledger accounts are locked (lockBidBatch), so it is exact. Posted bids have become loan
+ * holdings (servicing), so only held bids count here.
  */
-/** Open holds by (listing, borrower) and outstanding principal of loans held, per investor (rows for foldInvestorExposure). */
 export function investorExposureRowsSql(investorIds: string[]): SQL {
   const ids = sql`${sql.param(investorIds)}::text[]`;
   return sql`
@@ -69,11 +69,4 @@ export function foldInvestorExposure(investorIds: string[], rows: readonly Inves
     e.byBorrowerFen.set(row.borrower_id, (e.byBorrowerFen.get(row.borrower_id) ?? 0n) + fen);
   }
   return out;
-}
-
-export async function readInvestorExposure(db: DbOrTx, investorIds: string[]): Promise<Map<string, InvestorExposure>> {
-  if (investorIds.length === 0) return new Map();
-  // One round trip: open holds by (listing, borrower), and outstanding principal of loans held.
-  const result = await executePrepared<InvestorExposureRow & Record<string, unknown>>(db, investorExposureRowsSql(investorIds));
-  return foldInvestorExposure(investorIds, result.rows);
 }

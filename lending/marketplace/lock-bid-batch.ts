@@ -19,6 +19,7 @@ export interface LockedBidBatch {
  * trip saved is a wait saved for every bid in the batch (each waits for the event loop too).
  */
 export async function lockBidBatch(tx: DbOrTx, listingIds: string[], investorIds: string[]): Promise<LockedBidBatch> {
+  if (listingIds.length === 0) return { listings: [], availableFen: new Map(), exposure: new Map() };
   const result = await executePrepared<{ listings: Array<{ id: string; status: string; amount: string; funded: string; closes_on: string; borrower_id: string }> | null; accounts: Array<{ owner_id: string; available: string }> | null; exposure: InvestorExposureRow[] | null }>(
     tx,
     sql`SELECT

@@ -99,7 +99,6 @@ export function integratedGradients(m: MlpModel, x: ArrayLike<number>, baseline:
     const t = (s + 0.5) / steps;
     let changed = !havePattern;
     const a0 = acts[0]!;
-    let firstChanged = !havePattern;
     for (let j = 0; j < first.outputs; j++) {
       const z = z0[j]! + t * dz[j]!;
       a0[j] = last > 0 && z < 0 ? 0 : z;
@@ -110,11 +109,10 @@ export function integratedGradients(m: MlpModel, x: ArrayLike<number>, baseline:
         const open = a0[j]! > 0 ? 1 : 0;
         if (p0[j] !== open) {
           p0[j] = open;
-          firstChanged = true;
+          changed = true;
           second?.flip(j, open ? 1 : -1);
         }
       }
-      changed ||= firstChanged;
     }
     let exactFrom = 1;
     if (second && second.signsAt(t, acts[1]!)) exactFrom = last;
