@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { executePrepared } from '../../db/execute-prepared';
 import { enqueueInTransaction } from '../../db/outbox';
 import { idempotencyKeys } from '../../db/schema';
 import { chinaDate } from '../../kernel/calendar';
@@ -136,29 +137,28 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
     // One round trip while the listing rows are locked: holds, bid rows, listing totals and the
     // stored idempotent responses. The bids' hold ids are the wire ids (fresh keys never replay).
     const payload = { linked: true, batchId: wires.length > 1 ? newId('batch', clock) : null, at: now.toISOString(), transfers: wires };
-    const bidRows = sql.join(
-      accepted.map(({ b, outcome }, k) =>
-        sql`(${b.bidId}, ${b.listingId}, ${b.investorId}, ${listingState.get(b.listingId)!.borrowerId}, ${b.requestedFen.toString()}::bigint, ${outcome.amountFen.toString()}::bigint, ${holdIds[k]!}, ${b.source}, ${b.mandateId ?? null}::text, ${now.toISOString()}::timestamptz)`,
-      ),
-      sql`, `,
-    );
-    const listingRows = sql.join(touched.map((t) => sql`(${t.id}::text, ${t.state.fundedFen.toString()}::bigint, ${t.n}::int)`), sql`, `);
     const keyed = responses.filter((r) => r.b.idempotency);
-    const keyRows = keyed.length
-      ? sql.join(keyed.map(({ b, body }) => sql`(${b.idempotency!.scope}::text, ${b.idempotency!.key}::text, ${JSON.stringify(body)}::jsonb)`), sql`, `)
-      : sql`(NULL::text, NULL::text, NULL::jsonb)`;
+    // Columns as arrays (unnest), so the text does not depend on the batch size and the
+    // statement is prepared once per connection (see executePrepared): planning this CTE for
+    // every batch cost more than running it.
     try {
-      await tx.execute(sql`
+      await executePrepared(tx, sql`
         WITH h AS (SELECT ledger_create_transfers(${JSON.stringify(payload)}::jsonb) AS r),
         b AS (INSERT INTO bids (id, listing_id, investor_id, borrower_id, requested_fen, amount_fen, hold_transfer_id, status, source, mandate_id, created_at)
-              SELECT v.id, v.listing_id, v.investor_id, v.borrower_id, v.requested, v.amount, v.hold, 'held', v.source, v.mandate, v.at
-                FROM (VALUES ${bidRows}) AS v(id, listing_id, investor_id, borrower_id, requested, amount, hold, source, mandate, at) RETURNING 1),
+              SELECT v.id, v.listing_id, v.investor_id, v.borrower_id, v.requested, v.amount, v.hold, 'held', v.source, v.mandate, ${now.toISOString()}::timestamptz
+                FROM unnest(${sql.param(accepted.map(({ b }) => b.bidId))}::text[], ${sql.param(accepted.map(({ b }) => b.listingId))}::text[],
+                            ${sql.param(accepted.map(({ b }) => b.investorId))}::text[], ${sql.param(accepted.map(({ b }) => listingState.get(b.listingId)!.borrowerId))}::text[],
+                            ${sql.param(accepted.map(({ b }) => b.requestedFen.toString()))}::bigint[], ${sql.param(accepted.map(({ outcome }) => outcome.amountFen.toString()))}::bigint[],
+                            ${sql.param(holdIds)}::text[], ${sql.param(accepted.map(({ b }) => b.source))}::text[], ${sql.param(accepted.map(({ b }) => b.mandateId ?? null))}::text[])
+                  AS v(id, listing_id, investor_id, borrower_id, requested, amount, hold, source, mandate) RETURNING 1),
         l AS (UPDATE listings AS l SET funded_fen = v.funded, bid_count = l.bid_count + v.n,
                 status = CASE WHEN v.funded = l.amount_fen THEN 'funded' ELSE l.status END,
                 funded_at = CASE WHEN v.funded = l.amount_fen THEN ${now.toISOString()}::timestamptz ELSE l.funded_at END
-              FROM (VALUES ${listingRows}) AS v(id, funded, n) WHERE l.id = v.id RETURNING 1),
+              FROM unnest(${sql.param(touched.map((t) => t.id))}::text[], ${sql.param(touched.map((t) => t.state.fundedFen.toString()))}::bigint[], ${sql.param(touched.map((t) => t.n))}::int[]) AS v(id, funded, n)
+             WHERE l.id = v.id RETURNING 1),
         k AS (UPDATE idempotency_keys AS k SET response_status = 201, response_body = v.body
-              FROM (VALUES ${keyRows}) AS v(scope, key, body) WHERE k.scope = v.scope AND k.key = v.key RETURNING 1)
+              FROM unnest(${sql.param(keyed.map(({ b }) => b.idempotency!.scope))}::text[], ${sql.param(keyed.map(({ b }) => b.idempotency!.key))}::text[], ${sql.param(keyed.map(({ body }) => JSON.stringify(body)))}::jsonb[]) AS v(scope, key, body)
+             WHERE k.scope = v.scope AND k.key = v.key RETURNING 1)
         SELECT (SELECT r FROM h) AS r, (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM l) AS l, (SELECT count(*) FROM k) AS k`);
     } catch (error) {
       throw toLedgerError(error);
@@ -178,8 +178,8 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   });
   const refusedKeys = [...claimedIndexes].filter((i) => !outcomes[i]!.ok).map((i) => batch[i]!.idempotency!);
   if (refusedKeys.length > 0) {
-    const rows = sql.join(refusedKeys.map((k) => sql`(${k.scope}::text, ${k.key}::text)`), sql`, `);
-    await tx.execute(sql`DELETE FROM idempotency_keys AS k USING (VALUES ${rows}) AS v(scope, key) WHERE k.scope = v.scope AND k.key = v.key`);
+    await executePrepared(tx, sql`DELETE FROM idempotency_keys AS k USING unnest(${sql.param(refusedKeys.map((k) => k.scope))}::text[], ${sql.param(refusedKeys.map((k) => k.key))}::text[]) AS v(scope, key)
+      WHERE k.scope = v.scope AND k.key = v.key`);
   }
   return outcomes as BidOutcome[];
 }
