@@ -11,22 +11,13 @@ import { jsonReplacer } from '../kernel/canonical-json';
  * (not the column default), so give every row the same fields.
  */
 export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): SQL {
-  const { columnNames, json } = rowsAsJson(table, rows);
-  const names = sql.raw(columnNames.map((name) => `"${name}"`).join(', '));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${`[${json.join(',')}]`}::jsonb)`;
-}
-
-/**
- * Each row as the JSON object text jsonb_populate_recordset reads (database column names, values
- * as insertRowsAsJson writes them), and the columns given: those some row has a key for.
- */
-export function rowsAsJson(table: PgTable, rows: ReadonlyArray<object>): { columnNames: string[]; json: string[] } {
-  if (rows.length === 0) throw new Error('rowsAsJson: no rows');
+  if (rows.length === 0) throw new Error('insertRowsAsJson: no rows');
   const given = new Set(rows.flatMap((row) => Object.keys(row)));
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key));
   const quotedNames = columns.map(([, column]) => `${JSON.stringify(column.name)}:`);
-  const json = rows.map((row) => `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}`);
-  return { columnNames: columns.map(([, column]) => column.name), json };
+  const payload = rows.map((row) => `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}`);
+  const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
+  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${`[${payload.join(',')}]`}::jsonb)`;
 }
 
 /**

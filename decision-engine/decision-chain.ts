@@ -43,6 +43,16 @@ export async function takeChainLock(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`SELECT ${chainLockSql()}`);
 }
 
+/**
+ * Appends one decision record to the hash chain inside the caller's transaction, in ONE
+ * statement: the chain head is read and the record's hash computed by Postgres (sha256 of the
+ * canonical JSON with the head spliced in where prevHash goes), so the lock is held for a single
+ * round trip plus commit. The hash is checked against the same computation in TypeScript before
+ * returning (a mismatch aborts the transaction). `alongside` adds data-modifying CTEs (e.g. the
+ * idempotency key's response) to the same statement. Requires the chain lock (taken by
+ * takeChainLock or chainLockSql in an earlier statement of this transaction); without
+ * `lockHeld` it is taken here.
+ */
 /** The record as the database will give it back (whole milliseconds, JSON columns as stored). */
 export function storedDecisionRecord(record: NewDecisionRecord): NewDecisionRecord {
   return {
@@ -74,36 +84,16 @@ export function chainAfter(headHash: string | null, records: readonly NewDecisio
   });
 }
 
-/**
- * The record's hash input split where its prevHash goes: hash = sha256(prefix + prevHash +
- * suffix), the same as decisionRowHash, so the database can chain records whose previous hash it
- * reads under the chain lock (appendDecision, and decision_write_batch in db/sql). The hex head
- * needs no escaping. `record.decidedAt` must already be in whole milliseconds, as stored.
- */
-export function chainHashParts(record: NewDecisionRecord): { prefix: string; suffix: string } {
-  // canonicalJson with a unique placeholder for prevHash, split around it.
-  const placeholder = `prev-${randomBytes(16).toString('hex')}`;
-  const { decidedAt, ...rest } = { ...record, prevHash: placeholder };
-  const canonical = canonicalJson({ ...rest, decidedAt: decidedAt.toISOString() });
-  const parts = canonical.split(JSON.stringify(placeholder));
-  if (parts.length !== 2) throw new Error('decision chain: prevHash placeholder not found exactly once');
-  return { prefix: `${parts[0]!}"`, suffix: `"${parts[1]!}` };
-}
-
-/**
- * Appends one decision record to the hash chain inside the caller's transaction, in ONE
- * statement: the chain head is read and the record's hash computed by Postgres (sha256 of the
- * canonical JSON with the head spliced in where prevHash goes), so the lock is held for a single
- * round trip plus commit. The hash is checked against the same computation in TypeScript before
- * returning (a mismatch aborts the transaction). `alongside` adds data-modifying CTEs (e.g. the
- * idempotency key's response) to the same statement. Requires the chain lock (taken by
- * takeChainLock or chainLockSql in an earlier statement of this transaction); without
- * `lockHeld` it is taken here.
- */
 export async function appendDecision(tx: DbOrTx, record: NewDecisionRecord, options: { lockHeld?: boolean; alongside?: SQL } = {}): Promise<DecisionRow> {
   if (!options.lockHeld) await takeChainLock(tx);
   const row = storedDecisionRecord(record);
-  const { prefix, suffix } = chainHashParts(row);
+  // canonicalJson with a unique placeholder for prevHash, split around it: prefix + head + suffix.
+  const placeholder = `prev-${randomBytes(16).toString('hex')}`;
+  const { decidedAt, ...rest } = { ...row, prevHash: placeholder };
+  const canonical = canonicalJson({ ...rest, decidedAt: decidedAt.toISOString() });
+  const parts = canonical.split(JSON.stringify(placeholder));
+  if (parts.length !== 2) throw new Error('decision chain: prevHash placeholder not found exactly once');
+  const [prefix, suffix] = [`${parts[0]!}"`, `"${parts[1]!}`];
   const head = sql`(SELECT h FROM chain_head)`;
   const insert = tx
     .insert(decisions)
