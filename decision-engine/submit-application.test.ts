@@ -9,6 +9,7 @@ import { SimulatedClock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../kernel/config';
+import { platformExposureSource, type BorrowerExposureSource } from '../feature-store/exposure-source';
 import { verifyDecisionChain } from './decision-chain';
 import { createDecisionRuntime } from './decision-runtime';
 import { decisionWriterFor } from './decision-writer';
@@ -18,7 +19,13 @@ import { sampleApplication, standInModels } from './testing/stand-in-scorers';
 const database = useTestDatabase();
 const redis = useTestRedis();
 
-describe('submitApplication under concurrency', () => {
+// A replaced exposure source (a port) is asked per borrower under the writer's locks; the platform's own is read in one statement.
+const replacedSource: BorrowerExposureSource = { exposure: (db, borrowerId, asOf) => platformExposureSource.exposure(db, borrowerId, asOf) };
+
+describe.each([
+  ['platform', undefined, 0],
+  ['replaced', replacedSource, 500],
+] as const)('submitApplication under concurrency (%s exposure source)', (label, exposureSource, person) => {
   it('keeps the platform cap when one borrower applies twice at the same moment', async () => {
     const clock = new SimulatedClock('2026-03-02T02:00:00Z');
     const config = loadConfig();
@@ -29,11 +36,12 @@ describe('submitApplication under concurrency', () => {
       clock,
       fieldEncryption: new FieldEncryption(config.FIELD_ENCRYPTION_KEYS, config.BLIND_INDEX_KEY),
       // Stand-in models: an A1 applicant, so only the platform cap can bind.
-      runtime: await createDecisionRuntime({ models: standInModels(0.004, 0.01) }),
+      runtime: await createDecisionRuntime({ models: standInModels(0.004, 0.01), exposureSource }),
     };
-    const { id: borrowerId } = await registerUser(deps, { email: 'race@example.test', password: 'a-long-password', displayName: 'R', roles: ['borrower'] });
-    await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: borrowerId, idempotencyKey: 'kyc-race-1', request: { name: '钱七', idNumber: makeResidentId('110105', '1985-06-01', 12), phone: '13500000009', livenessToken: 'ok' } });
-    const application = sampleApplication({ amount: '150000.00', monthlyIncome: '100000.00' });
+    const { id: borrowerId } = await registerUser(deps, { email: `race-${label}@example.test`, password: 'a-long-password', displayName: 'R', roles: ['borrower'] });
+    await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: borrowerId, idempotencyKey: `kyc-race-${label}`, request: { name: '钱七', idNumber: makeResidentId('110105', '1985-06-01', 12 + person), phone: `135${String(9 + person).padStart(8, '0')}`, livenessToken: 'ok' } });
+    // Its own device: the other case's borrowers must not count as identities sharing it.
+    const application = sampleApplication({ amount: '150000.00', monthlyIncome: '100000.00', device: { id: `race-device-${label}`, ip: '10.9.9.9' } });
     const submit = async (key: string) => {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         try {
@@ -52,12 +60,12 @@ describe('submitApplication under concurrency', () => {
   it('group-commits decisions that arrive together: one valid chain, every key replays its own first response', async () => {
     const clock = new SimulatedClock('2026-03-02T02:00:00Z');
     const config = loadConfig();
-    const runtime = await createDecisionRuntime({ models: standInModels(0.004, 0.01) });
+    const runtime = await createDecisionRuntime({ models: standInModels(0.004, 0.01), exposureSource });
     const deps = { db: database.current.db, redis: redis.current.redis, redisPrefix: redis.current.prefix, clock, fieldEncryption: new FieldEncryption(config.FIELD_ENCRYPTION_KEYS, config.BLIND_INDEX_KEY), runtime };
     const borrowers: string[] = [];
     for (let i = 0; i < 40; i += 1) {
-      const { id } = await registerUser(deps, { email: `batch${i}@example.test`, password: 'a-long-password', displayName: `B${i}`, roles: ['borrower'] });
-      await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: id, idempotencyKey: `kyc-batch-${i}`, request: { name: '孙八', idNumber: makeResidentId('110105', '1986-06-01', 100 + i), phone: `1350000${String(i).padStart(4, '0')}`, livenessToken: 'ok' } });
+      const { id } = await registerUser(deps, { email: `batch-${label}-${i}@example.test`, password: 'a-long-password', displayName: `B${i}`, roles: ['borrower'] });
+      await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: id, idempotencyKey: `kyc-batch-${label}-${i}`, request: { name: '孙八', idNumber: makeResidentId('110105', '1986-06-01', 100 + person + i), phone: `136${String(person + i).padStart(8, '0')}`, livenessToken: 'ok' } });
       borrowers.push(id);
     }
     const count = async () => (await deps.db.execute<{ decisions: number; applications: number }>(sql`SELECT (SELECT count(*)::int FROM decisions) AS decisions, (SELECT count(*)::int FROM loan_applications) AS applications`)).rows[0]!;
