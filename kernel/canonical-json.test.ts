@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashCanonical } from './canonical-json';
 
@@ -13,5 +14,50 @@ describe('canonicalJson', () => {
 
   it('drops undefined fields and writes bigints as strings', () => {
     expect(canonicalJson({ a: undefined, fen: 9_007_199_254_740_993n })).toBe('{"fen":"9007199254740993"}');
+  });
+});
+
+/** canonicalJson as it was first written (a sorted copy, then JSON.stringify): every stored hash was computed from this form. */
+function referenceCanonicalJson(value: unknown): string {
+  const normalise = (v: unknown): unknown => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof Date) return v.toISOString();
+    if (Array.isArray(v)) return v.map(normalise);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) {
+        const x = (v as Record<string, unknown>)[key];
+        if (x !== undefined) out[key] = normalise(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(normalise(value));
+}
+
+describe('canonicalJson written directly', () => {
+  it('is character for character the reference form on any value', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'toJSON', '0', '10', '2', '01', '4294967295', '-1', 'a', 'B', 'é', '\u2028'));
+    const leaf = fc.oneof(fc.anything({ withBigInt: true, withDate: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true, withUnicodeString: true }), fc.constantFrom(Number.NaN, -0, Infinity, 1e21, 5e-324, undefined, null, () => 1, Symbol('s'), new Date(0)));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree')), fc.dictionary(key, tie('tree'))),
+    }));
+    fc.assert(fc.property(tree, (value) => {
+      expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }), { numRuns: 1_500 });
+  });
+
+  it('matches the reference on the keys JavaScript treats specially', () => {
+    const cases: unknown[] = [
+      JSON.parse('{"__proto__": {"x": 1}, "a": 1}'),
+      JSON.parse('{"__proto__": 5, "b": [1, {"__proto__": null}]}'),
+      { toJSON: () => 'replaced', a: 1 },
+      { 10: 'x', 2: 'y', a: { 1: 1, b: 2 }, '-1': 3, '4294967295': 4 },
+      { a: [undefined, () => 1, Symbol('s'), , 1n] }, // eslint-disable-line no-sparse-arrays
+      { d: new Date('2026-03-02T02:00:00Z'), n: Number.NaN, z: -0, big: 12345678901234567890n },
+      [new Map([[1, 2]]), new Set([1]), new Uint8Array([1, 2, 10]), Object(1n), Object('s')],
+    ];
+    for (const value of cases) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
   });
 });
