@@ -20,11 +20,12 @@ import { makeResidentId } from '../identity/resident-id';
 import { verifyIdentity } from '../identity/verify-identity';
 import { systemClock } from '../kernel/clock';
 import { loadConfig, parseConfig } from '../kernel/config';
+import { SERVICE_NODE_FLAGS } from '../kernel/service-node-flags';
 
 /**
  * `npm run bench -- decisions`: HTTP load on POST /api/v1/applications against the real API
- * (@hono/node-server) over a fresh database, in a separate server process so the load
- * generator does not share its CPU budget. Varied applicants: 1,000 verified borrowers with
+ * (@hono/node-server) over a fresh database, in a separate server process (with the API's V8
+ * flags, kernel/service-node-flags.ts) so the load generator does not share its CPU budget. Varied applicants: 1,000 verified borrowers with
  * their own devices, random amounts, terms, methods, purposes and incomes.
  */
 const BORROWERS = 1_000;
@@ -90,7 +91,7 @@ async function setUpBorrowers(databaseUrl: string, redisPrefix: string): Promise
 function startServer(databaseUrl: string, redisPrefix: string, port: number): Promise<ChildProcess> {
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR (to find the hot path).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix, BENCH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix, BENCH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('READY')) resolve(child);

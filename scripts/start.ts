@@ -8,6 +8,7 @@ import { systemClock } from '../kernel/clock';
 import { SimulatedCustodianBank } from '../ledger';
 import { bootstrapPlatform } from '../dashboard/api/bootstrap-platform';
 import { ConfigError, loadConfig, type AppConfig } from '../kernel/config';
+import { serviceNodeOptions } from '../kernel/service-node-flags';
 
 /**
  * `npm start`: checks PostgreSQL and Redis, migrates, seeds demo data on an empty database,
@@ -102,8 +103,8 @@ if (!dev && !existsSync('dashboard/.next/BUILD_ID')) {
 }
 
 const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
-children.push(run('api', 'npx', ['tsx', 'dashboard/api/server.ts']));
-children.push(run('worker', 'npx', ['tsx', 'jobs/worker.ts']));
+children.push(run('api', 'npx', ['tsx', 'dashboard/api/server.ts'], { NODE_OPTIONS: serviceNodeOptions() }));
+children.push(run('worker', 'npx', ['tsx', 'jobs/worker.ts'], { NODE_OPTIONS: serviceNodeOptions() }));
 children.push(run('web', 'npx', ['next', dev ? 'dev' : 'start', 'dashboard', '-p', String(config.PORT)], { API_INTERNAL_URL: apiUrl }));
 console.log(`[start] web on http://localhost:${config.PORT}  (API ${apiUrl}, health: http://localhost:${config.PORT}/api/health)`);
 
