@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { pacedLoad, type PacedResult } from './paced-load';
 import { serve } from '@hono/node-server';
@@ -89,8 +90,9 @@ async function setUpBorrowers(databaseUrl: string, redisPrefix: string): Promise
 }
 
 function startServer(databaseUrl: string, redisPrefix: string, port: number): Promise<ChildProcess> {
-  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR (to find the hot path).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR (to find the hot path);
+  // BENCH_SERVER_FLAGS adds node flags to the server (e.g. --perf-basic-prof, for perf).
+  const profile = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [])];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix, BENCH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -220,6 +222,24 @@ export async function run(): Promise<Record<string, unknown>> {
   }
 }
 
+function reportLoopStats(): void {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const gc = { ms: 0, count: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) Object.assign(gc, { ms: gc.ms + entry.duration, count: gc.count + 1, maxMs: Math.max(gc.maxMs, entry.duration) });
+  }).observe({ entryTypes: ['gc'] });
+  let cpu = process.cpuUsage();
+  setInterval(() => {
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    console.error(`[loop] delay p50 ${ms(delay.percentile(50))} p99 ${ms(delay.percentile(99))} max ${ms(delay.max)} ms; gc ${gc.ms.toFixed(0)} ms in ${gc.count} (max ${gc.maxMs.toFixed(1)}); process cpu ${((used.user + used.system) / 1e4).toFixed(0)}%`);
+    delay.reset();
+    Object.assign(gc, { ms: 0, count: 0, maxMs: 0 });
+  }, 1_000).unref();
+}
+
 // Server mode: the child process started by run().
 if (process.env.BENCH_DECISIONS_SERVER === '1') {
   process.on('SIGTERM', () => process.exit(0));
@@ -229,6 +249,8 @@ if (process.env.BENCH_DECISIONS_SERVER === '1') {
   await decisionRuntimeOf(deps);
   serve({ fetch: createApiApp(deps, allRoutes).fetch, port: Number(process.env.BENCH_PORT), hostname: '127.0.0.1' });
   process.stdout.write('READY\n');
+  // BENCH_LOOP_STATS=1: once a second, the event loop's delay, GC pauses and CPU on stderr (where time goes between requests).
+  if (process.env.BENCH_LOOP_STATS === '1') reportLoopStats();
 }
 
 if (process.argv[1] === here && process.env.BENCH_DECISIONS_SERVER !== '1') {

@@ -20,6 +20,11 @@ export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): S
   return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${`[${payload.join(',')}]`}::jsonb)`;
 }
 
+/** A JSON column's value already serialised (e.g. in canonical form, on a compute thread): written as is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /**
  * One cell as JSON text. JSON.stringify without a replacer keeps V8's fast path (a replacer is
  * called for every nested value, and the feature snapshots and rule results are large); a value
@@ -28,6 +33,7 @@ export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): S
 function cellJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return `"${value}"`;
+  if (value instanceof JsonText) return value.text;
   try {
     return JSON.stringify(value);
   } catch (error) {

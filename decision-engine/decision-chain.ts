@@ -66,19 +66,50 @@ export function storedDecisionRecord(record: NewDecisionRecord): NewDecisionReco
   };
 }
 
+/** The JSON columns of a decision record. */
+export type DecisionJsonColumn = 'features' | 'ruleResults' | 'scores' | 'reasons' | 'shadow';
+
+/**
+ * A record's canonical text with its prevHash left open: its hash once chained is
+ * sha256(prefix + JSON.stringify(prevHash) + suffix), the same as decisionRowHash of the chained
+ * row. Sealing happens while the decision is computed (on a compute thread in the API), so the
+ * serial writer only splices in the head and hashes.
+ */
+export interface SealedRecord {
+  prefix: string;
+  suffix: string;
+}
+
+/** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */
+export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonColumn>, jsonColumns: Record<DecisionJsonColumn, string>): SealedRecord {
+  const fields = new Map<string, string>();
+  for (const [key, value] of Object.entries(record)) {
+    const text = key === 'decidedAt' ? JSON.stringify(new Date(Math.floor((value as Date).getTime())).toISOString()) : canonicalJson(value);
+    if (text !== undefined) fields.set(key, text); // canonicalJson drops undefined fields
+  }
+  for (const [key, text] of Object.entries(jsonColumns)) fields.set(key, text);
+  fields.delete('prevHash');
+  const pieces = [...fields.keys(), 'prevHash'].sort().map((key) => [key, `${JSON.stringify(key)}:${fields.get(key) ?? ''}`] as const);
+  const at = pieces.findIndex(([key]) => key === 'prevHash');
+  const before = pieces.slice(0, at).map(([, piece]) => piece);
+  const after = pieces.slice(at + 1).map(([, piece]) => piece);
+  return { prefix: `{${[...before, pieces[at]![1]].join(',')}`, suffix: `${after.length > 0 ? ',' : ''}${after.join(',')}}` };
+}
+
 /**
  * Chains records after `headHash` (the newest record's hash, read under the chain lock): each
  * row's prevHash is the hash before it. Used by the batched writer, which inserts the rows in
- * this order in one statement as JSON (insertRowsAsJson). The JSON columns are hashed as given,
- * without storedDecisionRecord's round trip through JSON text: the canonical form already writes
- * what that round trip changes (bigints as strings, undefined dropped, NaN as null), and the
- * round trip was a tenth of a decision's CPU. The writer's test verifies the chain read back.
+ * this order in one statement as JSON (insertRowsAsJson). A sealed record (sealDecisionRecord)
+ * is hashed from its seal; otherwise the JSON columns are hashed as given, without
+ * storedDecisionRecord's round trip through JSON text: the canonical form already writes what
+ * that round trip changes (bigints as strings, undefined dropped, NaN as null). The writer's
+ * test verifies the chain read back.
  */
-export function chainAfter(headHash: string | null, records: readonly NewDecisionRecord[]): Array<Omit<DecisionRow, 'seq'>> {
+export function chainAfter<R extends NewDecisionRecord & { seal?: SealedRecord }>(headHash: string | null, records: readonly R[]): Array<Omit<R, 'seal'> & { prevHash: string; hash: string }> {
   let prevHash = headHash ?? DECISION_GENESIS_HASH;
-  return records.map((record) => {
+  return records.map(({ seal, ...record }) => {
     const row = { ...record, decidedAt: new Date(Math.floor(record.decidedAt.getTime())), prevHash };
-    const hash = decisionRowHash(row);
+    const hash = seal ? sha256Hex(`${seal.prefix}${JSON.stringify(prevHash)}${seal.suffix}`) : decisionRowHash(row);
     prevHash = hash;
     return { ...row, hash };
   });

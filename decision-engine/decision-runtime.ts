@@ -2,26 +2,16 @@ import type { DbOrTx } from '../db/client';
 import type { Clock } from '../kernel/clock';
 import { platformExposureSource, type BorrowerExposureSource } from '../feature-store/exposure-source';
 import { SimulatedCreditBureau, type CreditBureau } from '../feature-store/credit-bureau';
-import type { CompiledRuleSet } from '../rules/evaluate-rule-set';
 import { seedDefaultRuleSets } from '../rules/default-rule-sets';
 import { compileRow, publishedRuleSet } from '../rules/rule-sets-repo';
-import type { ModelKind, ModelScorer } from '../models/scoring-port';
 import type { ShadowScore } from '../models/registry/model-version';
 import type { DecisionModels } from './decide';
 import { DEFAULT_DECISION_CONFIG, type DecisionConfig } from './policy-config';
+import type { ComputedDecision, DecisionComputeInput } from './compute-decision';
+import type { ActiveModels, ActiveRuleSets, DecisionLogic } from './decision-logic';
 
-export interface ActiveRuleSets {
-  policy: CompiledRuleSet;
-  fraud: CompiledRuleSet;
-  shadowPolicy?: CompiledRuleSet;
-  shadowFraud?: CompiledRuleSet;
-}
-
-/** The registry's approved champions (they decide) and challengers (shadow only). */
-export interface ActiveModels {
-  models: DecisionModels;
-  challengers: Partial<Record<ModelKind, ModelScorer>>;
-}
+export type { ActiveModels, ActiveRuleSets, DecisionLogic } from './decision-logic';
+import { DecisionComputePool } from './decision-compute-pool';
 
 /** Everything a decision needs beyond the core deps, built once per process. */
 export interface DecisionRuntime {
@@ -40,7 +30,14 @@ export interface DecisionRuntime {
   /** Buffers challenger scores of committed decisions; written asynchronously in batches. */
   recordShadowScores(db: DbOrTx, rows: ShadowScore[]): void;
   flushShadowScores(): Promise<void>;
+  /** computeDecision, on the runtime's compute threads (inline with 0 threads or stand-in models). */
+  compute(logic: DecisionLogic, input: DecisionComputeInput): Promise<ComputedDecision>;
+  /** Stops the compute threads. */
+  close(): Promise<void>;
 }
+
+/** Compute threads per process unless configured (DECISION_COMPUTE_THREADS): one beside the event loop. */
+export const DEFAULT_COMPUTE_THREADS = 1;
 
 // Other processes see a newly published set within this long (the hot path skips the query).
 const RULE_SET_REFRESH_MS = 5_000;
@@ -93,13 +90,14 @@ function refreshing<T>(ms: number, load: (db: DbOrTx, clock: Clock) => Promise<T
 }
 
 /** `models` overrides the registry (tests and tools pass stand-ins; no challengers then). */
-export async function createDecisionRuntime(overrides: Partial<Pick<DecisionRuntime, 'bureau' | 'exposureSource' | 'config'>> & { models?: DecisionModels } = {}): Promise<DecisionRuntime> {
+export async function createDecisionRuntime(overrides: Partial<Pick<DecisionRuntime, 'bureau' | 'exposureSource' | 'config'>> & { models?: DecisionModels; computeThreads?: number } = {}): Promise<DecisionRuntime> {
   const fixed = overrides.models;
   const { ScorerCache } = await import('../models/registry/live-models');
   const { ShadowScoreBuffer } = await import('../models/registry/shadow-score-buffer');
   const { PostgresModelRegistryRepository } = await import('../models/registry/postgres-repository');
   const scorers = new ScorerCache();
   const shadow = new ShadowScoreBuffer();
+  const pool = new DecisionComputePool(overrides.computeThreads ?? DEFAULT_COMPUTE_THREADS);
   const ruleSets = refreshing(RULE_SET_REFRESH_MS, loadRuleSets);
   const models = refreshing(MODEL_REFRESH_MS, (db, clock) => (fixed ? Promise.resolve({ models: fixed, challengers: {} }) : loadLiveModels(db, clock, scorers)));
   return {
@@ -113,5 +111,7 @@ export async function createDecisionRuntime(overrides: Partial<Pick<DecisionRunt
     invalidateModels: () => models.invalidate(),
     recordShadowScores: (db, rows) => shadow.push(new PostgresModelRegistryRepository(db), rows),
     flushShadowScores: () => shadow.flush(),
+    compute: (logic, input) => pool.compute(logic, input),
+    close: () => pool.close(),
   };
 }

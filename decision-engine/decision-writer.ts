@@ -8,7 +8,7 @@ import { platformExposureSource, platformExposureSql, type BorrowerExposureSourc
 import { jsonReplacer } from '../kernel/canonical-json';
 import { AppError } from '../kernel/errors';
 import type { ApplicationDecisionView } from './application-view';
-import { chainAfter, chainLockSql, type NewDecisionRecord } from './decision-chain';
+import { chainAfter, chainLockSql, type NewDecisionRecord, type SealedRecord } from './decision-chain';
 
 /** Advisory-lock key space for per-borrower serialisation of decisions (two-int form). */
 export const BORROWER_LOCK_SPACE = 4_242_041;
@@ -24,9 +24,12 @@ export interface PendingDecisionWrite {
   borrowerId: string;
   application: typeof loanApplications.$inferInsert;
   review: typeof manualReviews.$inferInsert | null;
-  record: NewDecisionRecord;
+  /** Sealed (its hash computed from the seal) when computeDecision prepared it; JSON columns may be JsonText. */
+  record: NewDecisionRecord & { seal?: SealedRecord };
   status: number;
   body: ApplicationDecisionView;
+  /** The body as JSON text, when already serialised. */
+  bodyJson?: string;
   /** The exposure the features saw; the write is refused (retryable) if it has moved since. */
   exposureBeforeFen: number;
 }
@@ -194,7 +197,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
       if (reviews.length > 0) parts.push(sql`reviews AS (${insertRowsAsJson(manualReviews, reviews)})`);
       const acc = accepted.map((n) => items[n]!);
       parts.push(sql`responded AS (UPDATE ${idempotencyKeys} k SET response_status = u.status, response_body = u.body
-        FROM unnest(${sql.param(acc.map((i) => i.scope))}::text[], ${sql.param(acc.map((i) => i.key))}::text[], ${sql.param(acc.map((i) => i.status))}::int[], ${sql.param(acc.map((i) => JSON.stringify(i.body, jsonReplacer)))}::jsonb[]) AS u(scope, key, status, body)
+        FROM unnest(${sql.param(acc.map((i) => i.scope))}::text[], ${sql.param(acc.map((i) => i.key))}::text[], ${sql.param(acc.map((i) => i.status))}::int[], ${sql.param(acc.map((i) => i.bodyJson ?? JSON.stringify(i.body, jsonReplacer)))}::jsonb[]) AS u(scope, key, status, body)
         WHERE k.scope = u.scope AND k.key = u.key)`);
     }
     if (released.length > 0) {

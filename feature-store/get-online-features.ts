@@ -2,9 +2,8 @@ import type { Redis } from 'ioredis';
 import type { FieldEncryption } from '../auth/field-encryption';
 import type { DbOrTx } from '../db/client';
 import type { ApplicationInput } from './application-input';
-import { computeFeatures } from './compute-features';
+import type { FeatureSources } from './compute-features';
 import type { CreditBureau } from './credit-bureau';
-import { CURRENT_FEATURE_SET, type FeatureSetVersion, type FeatureSnapshot } from './definitions';
 import type { BorrowerExposure, BorrowerExposureSource } from './exposure-source';
 import { platformHistoryAsOf, type PlatformHistory } from './platform-history';
 import { recordAndReadVelocity } from './velocity';
@@ -28,10 +27,15 @@ export interface OnlineFeatureRequest {
   stressRateBps: number;
   /** Already read (e.g. by borrowerFactsAsOf, in the same statement as the KYC gate): not read again. */
   prefetched?: { history: PlatformHistory; exposure: BorrowerExposure };
+  /** The device id's and IP's blind indexes, when the caller has computed them already. */
+  deviceBlindIndexes?: { device: string; ip: string };
 }
 
-/** Gathers every source concurrently (two SQL reads unless prefetched, one Redis pipeline, the bureau) and computes the snapshot. */
-export async function getOnlineFeatures(deps: OnlineFeatureDeps, req: OnlineFeatureRequest): Promise<{ featureSetVersion: FeatureSetVersion; features: FeatureSnapshot }> {
+/**
+ * Every source of a feature snapshot, read concurrently (two SQL reads unless prefetched, one
+ * Redis script, the bureau); computeFeatures (pure) turns them into the snapshot.
+ */
+export async function gatherFeatureSources(deps: OnlineFeatureDeps, req: OnlineFeatureRequest): Promise<Omit<FeatureSources, 'application'>> {
   const fe = deps.fieldEncryption;
   const [history, exposure, velocity, bureau] = await Promise.all([
     req.prefetched?.history ?? platformHistoryAsOf(deps.db, req.borrowerId, req.asOf),
@@ -39,12 +43,11 @@ export async function getOnlineFeatures(deps: OnlineFeatureDeps, req: OnlineFeat
     recordAndReadVelocity(
       deps.redis,
       deps.redisPrefix,
-      { id: req.identity.idNumberBidx, phone: req.identity.phoneBidx, device: fe.blindIndex(`device:${req.application.device.id}`), ip: fe.blindIndex(`ip:${req.application.device.ip}`) },
+      { id: req.identity.idNumberBidx, phone: req.identity.phoneBidx, ...(req.deviceBlindIndexes ?? { device: fe.blindIndex(`device:${req.application.device.id}`), ip: fe.blindIndex(`ip:${req.application.device.ip}`) }) },
       req.applicationRef,
       req.asOf.getTime(),
     ),
     deps.bureau.report(req.identity.idNumberBidx, req.asOf),
   ]);
-  const features = computeFeatures({ application: req.application, identity: req.identity, history, exposure, velocity, bureau, decidedAt: req.asOf, stressRateBps: req.stressRateBps });
-  return { featureSetVersion: CURRENT_FEATURE_SET, features };
+  return { identity: req.identity, history, exposure, velocity, bureau, decidedAt: req.asOf, stressRateBps: req.stressRateBps };
 }

@@ -33,6 +33,8 @@ const configSchema = z
     CONTRACT_SIGNING_SEED: z.string().min(40).default(DEV_DEFAULTS.CONTRACT_SIGNING_SEED),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Decision compute threads beside the API's event loop (0 = compute inline). */
+    DECISION_COMPUTE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
     SIMULATED_CUSTODIAN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   })
   .superRefine((config, ctx) => {

@@ -14,7 +14,7 @@ const DECISION_RUNTIME = 'decision-runtime';
 
 /** The per-process decision runtime (models loaded once, rule engines cached). */
 export function decisionRuntimeOf(deps: ApiDeps): Promise<DecisionRuntime> {
-  return service(deps, DECISION_RUNTIME, () => createDecisionRuntime());
+  return service(deps, DECISION_RUNTIME, () => createDecisionRuntime({ computeThreads: deps.config.DECISION_COMPUTE_THREADS }));
 }
 
 /** Gives the API a runtime built elsewhere (the simulation's, with its world's credit bureau), before any request builds the default. */
