@@ -54,7 +54,7 @@ export interface ComputedDecision {
 /** What a challenger (shadow) rule set would have decided: recorded, never acted on. */
 function shadowSummary(ids: { policy: string; fraud: string }, value: DecisionValue) {
   const fired = [...value.ruleResults.policy, ...value.ruleResults.fraud].filter((r) => r.fired).map((r) => r.rule);
-  return { policyRuleSetId: ids.policy, fraudRuleSetId: ids.fraud, outcome: value.outcome, offeredAmountFen: value.offeredAmountFen.toString(), firedRules: fired, reasonCodes: value.reasons.map((r) => r.code) };
+  return { firedRules: fired, fraudRuleSetId: ids.fraud, offeredAmountFen: value.offeredAmountFen.toString(), outcome: value.outcome, policyRuleSetId: ids.policy, reasonCodes: value.reasons.map((r) => r.code) };
 }
 
 /** The probability alone (same number as score().probability), skipping the explanations when the scorer exposes its compiled model. */
@@ -120,7 +120,7 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
   const jsonColumns: Record<DecisionJsonColumn, string> = {
     features: canonicalJson(features),
     ruleResults: canonicalJson(value.ruleResults),
-    scores: canonicalJson({ ...value.scores, rateCapBps: value.rateCapBps, limits: value.limits }),
+    scores: canonicalJson({ credit: value.scores.credit, fraud: value.scores.fraud, limits: value.limits, rateCapBps: value.rateCapBps }),
     reasons: canonicalJson(value.reasons),
     shadow: canonicalJson(shadow),
   };

@@ -68,13 +68,14 @@ export function gradeForPd(pd: number, bounds: readonly number[]): string | null
 
 function ruleReason(set: CompiledRuleSet, record: RuleResultRecord): Reason {
   const rule = set.definition.rules.find((r) => r.name === record.rule)!;
-  return { code: record.code, message: rule.event.params.message, source: 'rule', ref: `${set.id}:${record.rule}` };
+  const { en, zh } = rule.event.params.message;
+  return { code: record.code, message: { en, zh }, ref: `${set.id}:${record.rule}`, source: 'rule' };
 }
 
-const modelReason = (a: Attribution, kind: string): Reason => ({ code: a.reasonCode, message: a.message, source: 'model', ref: `${kind}:${a.feature}` });
+const modelReason = (a: Attribution, kind: string): Reason => ({ code: a.reasonCode, message: a.message, ref: `${kind}:${a.feature}`, source: 'model' });
 
 function summary(scorer: ModelScorer, result: ScoreResult): ScoreSummary {
-  return { modelVersionId: scorer.modelVersionId, probability: result.probability, score: result.score ?? null, attributions: result.attributions };
+  return { attributions: result.attributions, modelVersionId: scorer.modelVersionId, probability: result.probability, score: result.score ?? null };
 }
 
 /**
@@ -98,9 +99,9 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
   const fraudReasons = fraudScore.attributions.map((a) => modelReason(a, 'fraud'));
 
   if (fraudScore.probability >= config.fraudDeclineProbability) {
-    declines.push({ code: 'FRAUD_RISK_HIGH', message: { zh: '申请存在较高欺诈风险', en: 'The application shows a high fraud risk' }, source: 'model', ref: `fraud:${input.models.fraud.modelVersionId}` }, ...fraudReasons);
+    declines.push({ code: 'FRAUD_RISK_HIGH', message: { en: 'The application shows a high fraud risk', zh: '申请存在较高欺诈风险' }, ref: `fraud:${input.models.fraud.modelVersionId}`, source: 'model' }, ...fraudReasons);
   } else if (fraudScore.probability >= config.fraudReferProbability) {
-    refers.push({ code: 'FRAUD_RISK_REVIEW', message: { zh: '申请存在欺诈风险迹象，需人工核实', en: 'Fraud risk signals need a manual check' }, source: 'model', ref: `fraud:${input.models.fraud.modelVersionId}` }, ...fraudReasons);
+    refers.push({ code: 'FRAUD_RISK_REVIEW', message: { en: 'Fraud risk signals need a manual check', zh: '申请存在欺诈风险迹象，需人工核实' }, ref: `fraud:${input.models.fraud.modelVersionId}`, source: 'model' }, ...fraudReasons);
   }
 
   const grade = gradeForPd(credit.probability, config.gradePdUpperBounds);
@@ -109,12 +110,12 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
     const letterLimit = config.gradeLetterLimitFen[grade[0] as keyof DecisionConfig['gradeLetterLimitFen']];
     limits.push({ source: 'grade', code: 'GRADE_LIMIT', limitFen: f.borrower_type === 'company' ? letterLimit * config.companyGradeLimitMultiple : letterLimit });
   } else {
-    declines.push({ code: 'CREDIT_RISK_TOO_HIGH', message: { zh: '信用评估的违约概率超出平台可接受范围', en: 'The assessed probability of default is above what the platform accepts' }, source: 'model', ref: `credit:${input.models.credit.modelVersionId}` }, ...creditReasons);
+    declines.push({ code: 'CREDIT_RISK_TOO_HIGH', message: { en: 'The assessed probability of default is above what the platform accepts', zh: '信用评估的违约概率超出平台可接受范围' }, ref: `credit:${input.models.credit.modelVersionId}`, source: 'model' }, ...creditReasons);
   }
   const limitFen = limits.reduce((min, l) => (l.limitFen < min ? l.limitFen : min), amountFen > 0n ? amountFen * 1000n : 0n);
   const binding = limits.filter((l) => l.limitFen < amountFen).sort((a, b) => (a.limitFen < b.limitFen ? -1 : a.limitFen > b.limitFen ? 1 : 0));
   const limitReasons: Reason[] = binding.flatMap((l) => {
-    if (l.source === 'grade') return [{ code: 'GRADE_LIMIT', message: { zh: `信用等级${grade}的最高借款额为${formatYuan(l.limitFen)}元`, en: `Grade ${grade} allows at most ${formatYuan(l.limitFen)} CNY` }, source: 'decision' as const, ref: 'grade' }, ...creditReasons];
+    if (l.source === 'grade') return [{ code: 'GRADE_LIMIT', message: { en: `Grade ${grade} allows at most ${formatYuan(l.limitFen)} CNY`, zh: `信用等级${grade}的最高借款额为${formatYuan(l.limitFen)}元` }, ref: 'grade', source: 'decision' as const }, ...creditReasons];
     const rule = policyResults.find((r) => r.rule === l.source);
     return rule ? [ruleReason(input.policy, rule)] : [];
   });
@@ -126,9 +127,9 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
     if (!offer.withinCap) {
       declines.push({
         code: 'RATE_CAP_EXCEEDED',
-        message: { zh: `按等级${grade}定价的综合年化利率${formatBps(offer.aprBps)}超过法定上限${formatBps(capBps)}`, en: `The all-in annual rate for grade ${grade}, ${formatBps(offer.aprBps)}, exceeds the legal cap of ${formatBps(capBps)}` },
-        source: 'pricing',
+        message: { en: `The all-in annual rate for grade ${grade}, ${formatBps(offer.aprBps)}, exceeds the legal cap of ${formatBps(capBps)}`, zh: `按等级${grade}定价的综合年化利率${formatBps(offer.aprBps)}超过法定上限${formatBps(capBps)}` },
         ref: `grade:${grade}`,
+        source: 'pricing',
       }, ...creditReasons);
     }
   }
@@ -139,11 +140,11 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
   else if (refers.length > 0) [outcome, reasons] = ['referred', refers];
   else if (offeredFen < config.minLoanFen) {
     outcome = 'declined';
-    reasons = [{ code: 'BELOW_MINIMUM_AMOUNT', message: { zh: `可借额度低于最低借款额${formatYuan(config.minLoanFen)}元`, en: `The amount available is below the minimum loan of ${formatYuan(config.minLoanFen)} CNY` }, source: 'decision', ref: 'minLoan' }, ...limitReasons];
+    reasons = [{ code: 'BELOW_MINIMUM_AMOUNT', message: { en: `The amount available is below the minimum loan of ${formatYuan(config.minLoanFen)} CNY`, zh: `可借额度低于最低借款额${formatYuan(config.minLoanFen)}元` }, ref: 'minLoan', source: 'decision' }, ...limitReasons];
   } else if (offeredFen < amountFen) [outcome, reasons] = ['counter_offer', limitReasons];
   else {
     outcome = 'approved';
-    reasons = [{ code: 'APPROVED_WITHIN_POLICY', message: { zh: `符合全部借款政策，信用等级${grade}`, en: `All lending policies met; risk grade ${grade}` }, source: 'decision', ref: `grade:${grade}` }, ...creditReasons];
+    reasons = [{ code: 'APPROVED_WITHIN_POLICY', message: { en: `All lending policies met; risk grade ${grade}`, zh: `符合全部借款政策，信用等级${grade}` }, ref: `grade:${grade}`, source: 'decision' }, ...creditReasons];
   }
   const seen = new Set<string>();
   reasons = reasons.filter((r) => !seen.has(r.code) && seen.add(r.code)).slice(0, MAX_REASONS);
@@ -160,7 +161,7 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
     upfrontFeeFen: priced ? offer!.upfrontFeeFen : null,
     rateCapBps: capBps,
     reasons,
-    ruleResults: { policy: policyResults, fraud: fraudResults },
+    ruleResults: { fraud: fraudResults, policy: policyResults },
     scores: { credit: summary(input.models.credit, credit), fraud: summary(input.models.fraud, fraudScore) },
     limits,
   };

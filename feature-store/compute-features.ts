@@ -1,6 +1,7 @@
 import { buildSchedule } from '../lending/schedules/build-schedule';
 import { chinaDate, chinaTimeOfDay } from '../kernel/calendar';
 import { parseYuan } from '../kernel/money';
+import { withSortedKeys } from '../kernel/canonical-json';
 import { ageOn } from '../identity/resident-id';
 import type { ApplicationInput } from './application-input';
 import type { BureauReport } from './credit-bureau';
@@ -53,7 +54,8 @@ export function computeFeatures(s: FeatureSources): FeatureSnapshot {
   const installment = installmentEstimateFen(amountFen, app.termMonths, app.repaymentMethod, s.stressRateBps, date);
   const income = Number(incomeFen);
   const v = s.velocity;
-  return {
+  // Sorted keys: the snapshot is stored as canonical JSON, written natively when already in order.
+  return withSortedKeys({
     amount_fen: Number(amountFen),
     term_months: app.termMonths,
     purpose: app.purpose,
@@ -107,5 +109,5 @@ export function computeFeatures(s: FeatureSources): FeatureSnapshot {
     installment_estimate_fen: Number(installment),
     debt_to_income_after_ratio: income > 0 ? (Number(debtFen) + Number(installment)) / income : null,
     income_to_employment_flag: incomeImplausible(app, incomeFen) ? 1 : 0,
-  };
+  });
 }

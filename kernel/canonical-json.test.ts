@@ -48,6 +48,31 @@ describe('canonicalJson written directly', () => {
     }), { numRuns: 1_500 });
   });
 
+  it('is the reference form on values already in canonical order (the native JSON.stringify path) and near them', () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('__proto__', 'toJSON', '0', '1h', 'a', 'B', 'é', 'a\u0000'));
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(undefined, Number.NaN, -0, 1n, new Date(0), () => 1));
+    // Objects built with their keys inserted in sorted order; sometimes one key out of order.
+    const sortedObject = (entries: Array<[string, unknown]>, swap: boolean) => {
+      const keys = [...new Set(entries.map(([k]) => k))].sort();
+      if (swap && keys.length > 1) [keys[0], keys[1]] = [keys[1]!, keys[0]!];
+      const byKey = new Map(entries);
+      const out: Record<string, unknown> = {};
+      // defineProperty: an own "__proto__" key, as JSON.parse makes it, not a prototype change.
+      for (const k of keys) Object.defineProperty(out, k, { value: byKey.get(k), enumerable: true, writable: true, configurable: true });
+      return out;
+    };
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree')), fc.tuple(fc.array(fc.tuple(key, tie('tree'))), fc.boolean()).map(([entries, swap]) => sortedObject(entries, swap))),
+    }));
+    fc.assert(fc.property(tree, (value) => {
+      expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }), { numRuns: 3_000 });
+    const deep: Record<string, unknown> = { a: 1 };
+    let cursor = deep;
+    for (let i = 0; i < 60; i += 1) cursor = (cursor.b = { a: i }) as Record<string, unknown>;
+    expect(canonicalJson(deep)).toBe(referenceCanonicalJson(deep));
+  });
+
   it('matches the reference on the keys JavaScript treats specially', () => {
     const cases: unknown[] = [
       JSON.parse('{"__proto__": {"x": 1}, "a": 1}'),

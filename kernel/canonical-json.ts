@@ -34,6 +34,8 @@ function write(value: unknown): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
+  // Already in canonical order: V8's native JSON.stringify writes exactly the same text, several times faster.
+  if (isJsonReady(value, 0)) return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) {
     let out = '[';
@@ -48,6 +50,45 @@ function write(value: unknown): string | undefined {
     if (v !== undefined) out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${v}`;
   }
   return `{${out}}`;
+}
+
+/**
+ * True when JSON.stringify(value) is already the canonical text: only plain objects and arrays,
+ * every object's keys in ascending order with none special, and no bigint, Date, function,
+ * symbol or exotic object anywhere (they take write's own path). Producers of hot records
+ * (rule results, reasons, scores) build their objects with sorted keys to land here.
+ */
+function isJsonReady(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > 32) return false; // deep (or cyclic) values take write's path, which behaves as before
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i += 1) if (value[i] === undefined || !isJsonReady(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  let previous = '';
+  let first = true;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+    if ((!first && key <= previous) || isSpecialKey(key)) return false;
+    if (!isJsonReady((value as Record<string, unknown>)[key], depth + 1)) return false;
+    previous = key;
+    first = false;
+  }
+  return true;
 }
 
 /** Keys an object does not keep in sorted insertion order (integer-like keys come first), or that JSON.stringify or assignment treat specially. */
@@ -70,6 +111,13 @@ function normalise(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** A copy with its own keys inserted in sorted order (for records built once and serialised canonically, see isJsonReady). */
+export function withSortedKeys<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
+  return out as T;
 }
 
 export function sha256Hex(text: string | Uint8Array): string {

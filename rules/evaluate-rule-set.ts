@@ -34,13 +34,15 @@ function flatten(node: unknown, path: string, out: ConditionResult[]): void {
     if (Array.isArray(n[group])) return (n[group] as unknown[]).forEach((child, i) => flatten(child, `${path}${group}[${i}].`, out));
   }
   if (n.not) return flatten(n.not, `${path}not.`, out);
+  // Keys in sorted order throughout (here and in the record below): stored records serialise
+  // to canonical JSON on V8's native path (see kernel/canonical-json.ts).
   out.push({
-    path: path.replace(/\.$/, ''),
     fact: String(n.fact),
-    operator: String(n.operator),
-    value: n.value,
     factValue: n.factResult ?? null,
+    operator: String(n.operator),
+    path: path.replace(/\.$/, ''),
     result: n.result === true,
+    value: n.value,
   });
 }
 
@@ -67,7 +69,7 @@ export function buildRuleSet(id: string, definition: RuleSetDefinition): Compile
     const rule = byName.get(r.name)!;
     const conditions: ConditionResult[] = [];
     flatten(r.conditions, '', conditions);
-    return { rule: rule.name, priority: rule.priority, fired, type: rule.event.type, code: rule.event.params.code, conditions };
+    return { code: rule.event.params.code, conditions, fired, priority: rule.priority, rule: rule.name, type: rule.event.type };
   };
   const order = new Map(definition.rules.map((r, i) => [r.name, i]));
   // Only the facts the rules read are handed to the engine: it builds an object per fact per run.

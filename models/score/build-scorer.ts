@@ -58,7 +58,7 @@ export function topReasons(model: CompiledModel, impacts: Map<string, number>): 
     .slice(0, MAX_REASONS)
     .map(([feature, impact]) => {
       const r = model.artifact.reasons[feature] ?? { code: 'XX00', en: feature, zh: feature };
-      return { feature, impact, reasonCode: r.code, message: { en: r.en, zh: r.zh } };
+      return { feature, impact, message: { en: r.en, zh: r.zh }, reasonCode: r.code };
     });
 }
 
