@@ -70,7 +70,13 @@ describe('risk analyst', () => {
 
     await page.getByRole('button', { name: 'Run backtest' }).click();
     const result = page.getByTestId('backtest-result');
-    await result.waitFor({ timeout: 30_000 });
+    // A refused or failed backtest shows its error in the form's alert: fail with that text at once.
+    const failure = page.locator('.alert-error');
+    const failed = failure.waitFor({ timeout: 60_000 }).then(async () => `backtest failed: ${await failure.textContent()}`, () => null);
+    await Promise.race([
+      result.waitFor({ timeout: 60_000 }),
+      failed.then((message) => (message ? Promise.reject(new Error(message)) : new Promise<void>(() => {}))),
+    ]);
     await expect(result.getByRole('heading').first().textContent()).resolves.toMatch(/Backtest done: \d+ decisions replayed, \d+ changed outcome\./);
     expect(Number(await page.getByTestId('backtest-records').textContent())).toBeGreaterThanOrEqual(1);
     // The chart is drawn (recharts renders an SVG with bars).
