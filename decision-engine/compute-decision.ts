@@ -1,16 +1,13 @@
-import { asStoredBody } from '../db/idempotency';
 import type { ApplicationInput } from '../feature-store/application-input';
 import { computeFeatures, type FeatureSources } from '../feature-store/compute-features';
 import { CURRENT_FEATURE_SET, type FeatureSetVersion, type FeatureSnapshot } from '../feature-store/definitions';
 import { creditModelRow, fraudModelRow } from '../feature-store/model-rows';
-import { canonicalJson, sha256Hex } from '../kernel/canonical-json';
+import { canonicalJson, jsonReplacer, sha256Hex } from '../kernel/canonical-json';
 import type { ModelScorer, FeatureRow } from '../models/scoring-port';
 import { applicationView, type ApplicationDecisionView } from './application-view';
 import { decide, type DecisionValue } from './decide';
 import { sealDecisionRecord, type DecisionJsonColumn, type NewDecisionRecord, type SealedRecord } from './decision-chain';
 import type { ActiveModels, DecisionLogic } from './decision-logic';
-
-export type { DecisionLogic } from './decision-logic';
 
 /** Everything a decision is computed from, already read (no I/O from here on). */
 export interface DecisionComputeInput {
@@ -126,7 +123,9 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
   };
   const app = { id: input.ids.applicationId, amountFen: input.amountFen, termMonths: input.application.termMonths, repaymentMethod: input.application.repaymentMethod };
   // The response depends only on fields known now (not on seq or hashes): stored with the key in the decision's statement.
-  const body = asStoredBody(applicationView(app, { ...record, reasons: value.reasons, features: null, ruleResults: null, scores: null, shadow: null, decidedAt: new Date(Math.floor(now.getTime())), seq: 0n, prevHash: '', hash: '' }));
+  const view = applicationView(app, { ...record, reasons: value.reasons, features: null, ruleResults: null, scores: null, shadow: null, decidedAt: new Date(Math.floor(now.getTime())), seq: 0n, prevHash: '', hash: '' });
+  // The body as jsonb gives it back (asStoredBody), serialised once.
+  const bodyJson = JSON.stringify(view, jsonReplacer);
   return {
     requestHash: sha256Hex(requestJson),
     record,
@@ -136,8 +135,8 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
     outcome: value.outcome,
     offeredAmountFen: value.offeredAmountFen,
     exposureBeforeFen: features.platform_exposure_before_fen as number,
-    body,
-    bodyJson: JSON.stringify(body),
+    body: JSON.parse(bodyJson) as ApplicationDecisionView,
+    bodyJson,
     challengerScores: challengerScores(active, features, value),
   };
 }

@@ -82,18 +82,15 @@ export interface SealedRecord {
 
 /** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */
 export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonColumn>, jsonColumns: Record<DecisionJsonColumn, string>): SealedRecord {
-  const fields = new Map<string, string>();
+  const texts: Record<string, string> = { ...jsonColumns };
   for (const [key, value] of Object.entries(record)) {
     const text = key === 'decidedAt' ? JSON.stringify(new Date(Math.floor((value as Date).getTime())).toISOString()) : canonicalJson(value);
-    if (text !== undefined) fields.set(key, text); // canonicalJson drops undefined fields
+    if (text !== undefined) texts[key] = text; // canonicalJson drops undefined fields
   }
-  for (const [key, text] of Object.entries(jsonColumns)) fields.set(key, text);
-  fields.delete('prevHash');
-  const pieces = [...fields.keys(), 'prevHash'].sort().map((key) => [key, `${JSON.stringify(key)}:${fields.get(key) ?? ''}`] as const);
-  const at = pieces.findIndex(([key]) => key === 'prevHash');
-  const before = pieces.slice(0, at).map(([, piece]) => piece);
-  const after = pieces.slice(at + 1).map(([, piece]) => piece);
-  return { prefix: `{${[...before, pieces[at]![1]].join(',')}`, suffix: `${after.length > 0 ? ',' : ''}${after.join(',')}}` };
+  const keys = [...Object.keys(texts), 'prevHash'].sort();
+  const at = keys.indexOf('prevHash');
+  const field = (key: string) => `${JSON.stringify(key)}:${texts[key]}`;
+  return { prefix: `{${[...keys.slice(0, at).map(field), '"prevHash":'].join(',')}`, suffix: `${keys.slice(at + 1).map((key) => `,${field(key)}`).join('')}}` };
 }
 
 /**

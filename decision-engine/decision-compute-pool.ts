@@ -4,7 +4,8 @@ import { startTsWorker } from '../kernel/ts-worker';
 import type { CompiledModel } from '../models/score/compiled-model';
 import type { ModelScorer } from '../models/scoring-port';
 import type { CompiledRuleSet } from '../rules/evaluate-rule-set';
-import { computeDecision, type ComputedDecision, type DecisionComputeInput, type DecisionLogic } from './compute-decision';
+import { computeDecision, type ComputedDecision, type DecisionComputeInput } from './compute-decision';
+import type { DecisionLogic } from './decision-logic';
 import type { ComputeRequest, ComputeResponse, LogicRef, LogicSpec } from './decision-compute-protocol';
 import type { DecisionConfig } from './policy-config';
 
@@ -75,7 +76,8 @@ export class DecisionComputePool {
 
   /** Stops the threads (in-flight decisions fail; nothing was written for them). */
   async close(): Promise<void> {
-    const slots = this.slots.splice(0, this.slots.length, ...new Array<undefined>(this.threads).fill(undefined));
+    const slots = [...this.slots];
+    this.slots.fill(undefined);
     await Promise.all(slots.map((slot) => slot?.worker.terminate()));
   }
 

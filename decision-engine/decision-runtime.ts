@@ -9,8 +9,6 @@ import type { DecisionModels } from './decide';
 import { DEFAULT_DECISION_CONFIG, type DecisionConfig } from './policy-config';
 import type { ComputedDecision, DecisionComputeInput } from './compute-decision';
 import type { ActiveModels, ActiveRuleSets, DecisionLogic } from './decision-logic';
-
-export type { ActiveModels, ActiveRuleSets, DecisionLogic } from './decision-logic';
 import { DecisionComputePool } from './decision-compute-pool';
 
 /** Everything a decision needs beyond the core deps, built once per process. */

@@ -5,7 +5,6 @@ import { claimKeysSql, storedResponse } from '../db/idempotency';
 import { insertRowsAsJson } from '../db/insert-rows-as-json';
 import { decisions, idempotencyKeys, loanApplications, manualReviews } from '../db/schema';
 import { platformExposureSource, platformExposureSql, type BorrowerExposureSource } from '../feature-store/exposure-source';
-import { jsonReplacer } from '../kernel/canonical-json';
 import { AppError } from '../kernel/errors';
 import type { ApplicationDecisionView } from './application-view';
 import { chainAfter, chainLockSql, type NewDecisionRecord, type SealedRecord } from './decision-chain';
@@ -24,12 +23,12 @@ export interface PendingDecisionWrite {
   borrowerId: string;
   application: typeof loanApplications.$inferInsert;
   review: typeof manualReviews.$inferInsert | null;
-  /** Sealed (its hash computed from the seal) when computeDecision prepared it; JSON columns may be JsonText. */
-  record: NewDecisionRecord & { seal?: SealedRecord };
+  /** Sealed by computeDecision (its hash is computed from the seal); JSON columns may be JsonText. */
+  record: NewDecisionRecord & { seal: SealedRecord };
   status: number;
   body: ApplicationDecisionView;
-  /** The body as JSON text, when already serialised. */
-  bodyJson?: string;
+  /** The body as JSON text. */
+  bodyJson: string;
   /** The exposure the features saw; the write is refused (retryable) if it has moved since. */
   exposureBeforeFen: number;
 }
@@ -197,7 +196,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
       if (reviews.length > 0) parts.push(sql`reviews AS (${insertRowsAsJson(manualReviews, reviews)})`);
       const acc = accepted.map((n) => items[n]!);
       parts.push(sql`responded AS (UPDATE ${idempotencyKeys} k SET response_status = u.status, response_body = u.body
-        FROM unnest(${sql.param(acc.map((i) => i.scope))}::text[], ${sql.param(acc.map((i) => i.key))}::text[], ${sql.param(acc.map((i) => i.status))}::int[], ${sql.param(acc.map((i) => i.bodyJson ?? JSON.stringify(i.body, jsonReplacer)))}::jsonb[]) AS u(scope, key, status, body)
+        FROM unnest(${sql.param(acc.map((i) => i.scope))}::text[], ${sql.param(acc.map((i) => i.key))}::text[], ${sql.param(acc.map((i) => i.status))}::int[], ${sql.param(acc.map((i) => i.bodyJson))}::jsonb[]) AS u(scope, key, status, body)
         WHERE k.scope = u.scope AND k.key = u.key)`);
     }
     if (released.length > 0) {

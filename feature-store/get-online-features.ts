@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import type { FieldEncryption } from '../auth/field-encryption';
 import type { DbOrTx } from '../db/client';
 import type { ApplicationInput } from './application-input';
 import type { FeatureSources } from './compute-features';
@@ -12,7 +11,6 @@ export interface OnlineFeatureDeps {
   db: DbOrTx;
   redis: Redis;
   redisPrefix: string;
-  fieldEncryption: FieldEncryption;
   bureau: CreditBureau;
   exposureSource: BorrowerExposureSource;
 }
@@ -27,8 +25,8 @@ export interface OnlineFeatureRequest {
   stressRateBps: number;
   /** Already read (e.g. by borrowerFactsAsOf, in the same statement as the KYC gate): not read again. */
   prefetched?: { history: PlatformHistory; exposure: BorrowerExposure };
-  /** The device id's and IP's blind indexes, when the caller has computed them already. */
-  deviceBlindIndexes?: { device: string; ip: string };
+  /** The device id's and IP's blind indexes (the caller stores them too). */
+  deviceBlindIndexes: { device: string; ip: string };
 }
 
 /**
@@ -36,14 +34,13 @@ export interface OnlineFeatureRequest {
  * Redis script, the bureau); computeFeatures (pure) turns them into the snapshot.
  */
 export async function gatherFeatureSources(deps: OnlineFeatureDeps, req: OnlineFeatureRequest): Promise<Omit<FeatureSources, 'application'>> {
-  const fe = deps.fieldEncryption;
   const [history, exposure, velocity, bureau] = await Promise.all([
     req.prefetched?.history ?? platformHistoryAsOf(deps.db, req.borrowerId, req.asOf),
     req.prefetched?.exposure ?? deps.exposureSource.exposure(deps.db, req.borrowerId, req.asOf),
     recordAndReadVelocity(
       deps.redis,
       deps.redisPrefix,
-      { id: req.identity.idNumberBidx, phone: req.identity.phoneBidx, ...(req.deviceBlindIndexes ?? { device: fe.blindIndex(`device:${req.application.device.id}`), ip: fe.blindIndex(`ip:${req.application.device.ip}`) }) },
+      { id: req.identity.idNumberBidx, phone: req.identity.phoneBidx, ...req.deviceBlindIndexes },
       req.applicationRef,
       req.asOf.getTime(),
     ),
