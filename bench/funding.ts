@@ -98,7 +98,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const unbatched = await scenario(
       'hot listing, one transaction per bid',
       (i) =>
-        single.submit({ bidId: `bid_u${i}`, listingId: hot2, investorId: investors[i % investors.length]!, requestedFen: 10_000n, source: 'manual', limits: { maxPerLoanFen: 10n ** 12n, maxTotalFen: 10n ** 12n } }).then((o) => {
+        single.submit({ bidId: `bid_u${i}`, listingId: hot2, investorId: investors[i % investors.length]!, requestedFen: 10_000n, source: 'manual' }).then((o) => {
           if (!o.ok) throw o.error;
         }),
       2000,

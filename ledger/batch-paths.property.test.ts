@@ -10,8 +10,9 @@ import { toLedgerError } from './ledger-errors';
 import { createPendingTransfers, createTransfers, EXTERNAL_WORLD, getBalances, listingEscrow, openAccounts, openPlatformAccounts, simpleTransfer, userAvailable, verifyLedger, type AccountKey } from './index';
 
 /**
- * ledger_create_transfers has two ways to apply a batch: set-based (plan the whole batch in one
- * statement, write it in four) and sequential (one transfer at a time; the reference semantics).
+ * ledger_create_transfers has three ways to apply a batch: the simple fast path (new two-posting
+ * transfers that all succeed; anything else falls through), set-based (plan the whole batch in
+ * one statement, write it in four) and sequential (one transfer at a time; the reference semantics).
  * Random batches — overdrafts, keys repeated inside a batch and across batches (same and other
  * body), unknown accounts, unbalanced postings, holds posted / voided (twice, partly, out of
  * range, in the batch that created them), linked and not — are applied to two identical
@@ -43,11 +44,18 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unbalanced' as const), from: who, to: who }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('deposit' as const), to: who, amount: money }) },
 );
-const batchArb = fc.record({ linked: fc.boolean(), ops: fc.array(opArb, { minLength: 1, maxLength: 8 }) });
+// Batches of holds only (the bid path's shape), which the simple fast path takes unless one overdraws.
+const holdsArb = fc.array(fc.record({ t: fc.constant('hold' as const), from: who, amount: fc.integer({ min: 1, max: 100 }) }), { minLength: 1, maxLength: 8 });
+const batchArb = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ linked: fc.boolean(), ops: fc.array(opArb, { minLength: 1, maxLength: 8 }) }) },
+  { weight: 1, arbitrary: fc.record({ linked: fc.boolean(), ops: holdsArb as fc.Arbitrary<Op[]> }) },
+);
 
 interface Universe {
   prefix: string;
-  path: 'set' | 'sequential';
+  path: 'set' | 'sequential' | 'simple';
+  /** Batches the simple fast path took (it must take some, or the comparison proves nothing). */
+  simpleTaken: number;
   /** wire id → logical name, so results and rows compare across universes. */
   names: Map<string, string>;
   /** every wire sent, by logical name (for replays). */
@@ -126,8 +134,9 @@ async function apply(u: Universe, wires: WireTransfer[], linked: boolean, batchN
   const payload = { linked, batchId: linked ? `batch-${u.prefix}-${batchNo}` : null, at: clock.now().toISOString(), transfers: wires, path: u.path };
   const strip = (text: string) => text.replaceAll(u.prefix, 'U').replace(/tr_[0-9A-Z]{26}/g, (id) => u.names.get(id) ?? 'tr?');
   try {
-    const result = await database.current.db.execute(sql`SELECT ledger_create_transfers(${JSON.stringify(payload)}::jsonb) AS r`);
+    const result = await database.current.db.execute(sql`SELECT ledger_create_transfers(${JSON.stringify(payload)}::jsonb) AS r, current_setting('ledger.path', true) AS path`);
     const rows = (result.rows[0] as { r: Array<{ id: string; status: string; code?: string; message?: string }> }).r;
+    if ((result.rows[0] as { path: string | null }).path === 'simple') u.simpleTaken += 1;
     wires.forEach((wire, i) => {
       if (rows[i]!.status === 'created') u.sent.push({ name: u.names.get(wire.id)!, wire });
     });
@@ -160,7 +169,7 @@ async function snapshot(u: Universe) {
   };
 }
 
-describe('ledger_create_transfers: set-based and sequential paths agree', () => {
+describe('ledger_create_transfers: the simple, set-based and sequential paths agree', () => {
   it('request hashes are hashCanonical of the parsed request', () => {
     fc.assert(
       fc.property(
@@ -181,10 +190,12 @@ describe('ledger_create_transfers: set-based and sequential paths agree', () => 
     const db = database.current.db;
     await openPlatformAccounts(db, clock);
     let runNo = 0;
+    let simpleTaken = 0;
+    let simpleElsewhere = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(batchArb, { minLength: 1, maxLength: 6 }), async (batches) => {
         runNo += 1;
-        const universes: Universe[] = (['set', 'sequential'] as const).map((path) => ({ prefix: `r${runNo}${path === 'set' ? 'x' : 'q'}`, path, names: new Map(), sent: [], holds: [] }));
+        const universes: Universe[] = (['set', 'sequential', 'simple'] as const).map((path) => ({ prefix: `r${runNo}${{ set: 'x', sequential: 'q', simple: 's' }[path]}`, path, names: new Map(), sent: [], holds: [], simpleTaken: 0 }));
         for (const u of universes) {
           await openAccounts(db, clock, [...Array.from({ length: USERS }, (_, i) => userAvailable(`${u.prefix}u${i}`)), listingEscrow(`${u.prefix}L`)]);
           const funding = Array.from({ length: USERS }, (_, i) =>
@@ -192,13 +203,18 @@ describe('ledger_create_transfers: set-based and sequential paths agree', () => 
           );
           funding.forEach((wire, i) => u.names.set(wire.id, `fund-${i}`));
           expect(await apply(u, funding, true, -1)).toHaveProperty('ok');
+          u.simpleTaken = 0; // count the random batches only
         }
         for (const [batchNo, batch] of batches.entries()) {
-          const [a, b] = await Promise.all(universes.map(async (u) => apply(u, wiresFor(u, batchNo, batch.ops), batch.linked, batchNo)));
+          const [a, b, c] = await Promise.all(universes.map(async (u) => apply(u, wiresFor(u, batchNo, batch.ops), batch.linked, batchNo)));
           expect(a, JSON.stringify(batch)).toEqual(b);
+          expect(c, JSON.stringify(batch)).toEqual(b);
         }
-        const [sa, sb] = await Promise.all(universes.map(snapshot));
+        const [sa, sb, sc] = await Promise.all(universes.map(snapshot));
         expect(sa).toEqual(sb);
+        expect(sc).toEqual(sb);
+        simpleTaken += universes[2]!.simpleTaken;
+        simpleElsewhere += universes[0]!.simpleTaken + universes[1]!.simpleTaken;
       }),
       {
         numRuns: 60,
@@ -216,6 +232,9 @@ describe('ledger_create_transfers: set-based and sequential paths agree', () => 
         ],
       },
     );
+    // The fast path took a share of the random batches, and only where allowed.
+    expect(simpleTaken).toBeGreaterThan(40);
+    expect(simpleElsewhere).toBe(0);
     expect((await verifyLedger(db)).ok).toBe(true);
   });
 

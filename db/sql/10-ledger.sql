@@ -346,6 +346,96 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan;
 
+-- The fast path for the commonest batch (bid holds, repayments, deposits): every transfer new,
+-- posted or pending, one debit then one credit posting of the same amount on two known accounts,
+-- no account on both sides of the batch, and every account able to take the whole batch. Typed
+-- arrays and five set-based statements, no planning query: about a fifth of the set path's cost.
+-- Because no account is on both sides, each balance moves one way through the batch, so its end
+-- state is the only one to check. Anything else returns NULL before writing, and the batch takes
+-- the general paths, which give the exact result or error: this path never decides a refusal.
+-- ledger_create_transfers has already locked every account of the batch.
+CREATE OR REPLACE FUNCTION ledger_apply_simple_batch(p_transfers jsonb, p_batch_id text, p_at timestamptz)
+RETURNS jsonb AS $$
+DECLARE
+  v_n int := jsonb_array_length(p_transfers);
+  v_simple boolean;
+  v_ids text[];
+  v_keys text[];
+  v_hashes text[];
+  v_ops text[];
+  v_kinds text[];
+  v_custody text[];
+  v_metadata jsonb[];
+  v_debit bigint[];
+  v_credit bigint[];
+  v_amount bigint[];
+  v_acc bigint[];
+  v_dpo bigint[];
+  v_cpo bigint[];
+  v_dpe bigint[];
+  v_cpe bigint[];
+  v_short boolean;
+BEGIN
+  SELECT bool_and(coalesce(x.v->>'op' IN ('posted', 'pending') AND CASE WHEN jsonb_typeof(x.v->'postings') = 'array' THEN jsonb_array_length(x.v->'postings') END = 2
+                     AND x.v#>>'{postings,0,c}' = 'false' AND x.v#>>'{postings,1,c}' = 'true' AND x.v#>>'{postings,0,a}' = x.v#>>'{postings,1,a}'
+                     AND d.id IS NOT NULL AND c.id IS NOT NULL AND d.id <> c.id, false)),
+         array_agg(x.v->>'id' ORDER BY x.ord), array_agg(x.v->>'key' ORDER BY x.ord), array_agg(x.v->>'hash' ORDER BY x.ord),
+         array_agg(x.v->>'op' ORDER BY x.ord), array_agg(x.v->>'kind' ORDER BY x.ord), array_agg(coalesce(x.v->>'custody', 'outbox') ORDER BY x.ord),
+         array_agg(coalesce(x.v->'metadata', '{}'::jsonb) ORDER BY x.ord), array_agg(d.id ORDER BY x.ord), array_agg(c.id ORDER BY x.ord),
+         array_agg((x.v#>>'{postings,0,a}')::bigint ORDER BY x.ord)
+    INTO v_simple, v_ids, v_keys, v_hashes, v_ops, v_kinds, v_custody, v_metadata, v_debit, v_credit, v_amount
+    FROM jsonb_array_elements(p_transfers) WITH ORDINALITY AS x(v, ord)
+    -- OFFSET 0: a unique-index probe per posting, never a join over every account.
+    LEFT JOIN LATERAL (SELECT la.id FROM ledger_accounts la
+                        WHERE la.owner_kind = x.v#>>'{postings,0,o}' AND la.owner_id = x.v#>>'{postings,0,i}' AND la.purpose = x.v#>>'{postings,0,p}' OFFSET 0) d ON true
+    LEFT JOIN LATERAL (SELECT la.id FROM ledger_accounts la
+                        WHERE la.owner_kind = x.v#>>'{postings,1,o}' AND la.owner_id = x.v#>>'{postings,1,i}' AND la.purpose = x.v#>>'{postings,1,p}' OFFSET 0) c ON true;
+  IF NOT v_simple OR v_debit && v_credit
+     OR (SELECT count(DISTINCT k) FROM unnest(v_keys) AS k) <> v_n
+     OR EXISTS (SELECT 1 FROM ledger_transfers WHERE idempotency_key = ANY(v_keys)) THEN
+    RETURN NULL;
+  END IF;
+
+  -- Per account: the batch's movements, and whether its flags would refuse the end state.
+  SELECT array_agg(t.acc ORDER BY t.acc), array_agg(t.dpo ORDER BY t.acc), array_agg(t.cpo ORDER BY t.acc), array_agg(t.dpe ORDER BY t.acc), array_agg(t.cpe ORDER BY t.acc),
+         coalesce(bool_or((a.debits_must_not_exceed_credits AND a.debits_posted_fen + t.dpo + a.debits_pending_fen + t.dpe > a.credits_posted_fen + t.cpo)
+                       OR (a.credits_must_not_exceed_debits AND a.credits_posted_fen + t.cpo + a.credits_pending_fen + t.cpe > a.debits_posted_fen + t.dpo)), false)
+    INTO v_acc, v_dpo, v_cpo, v_dpe, v_cpe, v_short
+    FROM (SELECT l.acc, sum(l.dpo)::bigint AS dpo, sum(l.cpo)::bigint AS cpo, sum(l.dpe)::bigint AS dpe, sum(l.cpe)::bigint AS cpe
+            FROM (SELECT u.d AS acc, CASE WHEN u.op = 'posted' THEN u.a ELSE 0 END AS dpo, 0::bigint AS cpo, CASE WHEN u.op = 'pending' THEN u.a ELSE 0 END AS dpe, 0::bigint AS cpe
+                    FROM unnest(v_debit, v_ops, v_amount) AS u(d, op, a)
+                  UNION ALL
+                  SELECT u.c, 0, CASE WHEN u.op = 'posted' THEN u.a ELSE 0 END, 0, CASE WHEN u.op = 'pending' THEN u.a ELSE 0 END
+                    FROM unnest(v_credit, v_ops, v_amount) AS u(c, op, a)) l
+           GROUP BY l.acc) t
+    JOIN ledger_accounts a ON a.id = t.acc;
+  IF v_short THEN
+    RETURN NULL;
+  END IF;
+
+  INSERT INTO ledger_transfers (id, idempotency_key, request_hash, kind, phase, pending_id, debit_account_id, credit_account_id, amount_fen, batch_id, custody, metadata, created_at)
+  SELECT u.id, u.key, u.hash, u.kind, u.op, NULL, u.d, u.c, u.a, p_batch_id, u.custody, u.metadata, p_at
+    FROM unnest(v_ids, v_keys, v_hashes, v_kinds, v_ops, v_debit, v_credit, v_amount, v_custody, v_metadata) WITH ORDINALITY AS u(id, key, hash, kind, op, d, c, a, custody, metadata, ord)
+   ORDER BY u.ord;
+  INSERT INTO ledger_entries (transfer_id, account_id, is_credit, is_pending, amount_fen, created_at)
+  SELECT u.id, e.acc, e.is_credit, u.op = 'pending', u.a, p_at
+    FROM unnest(v_ids, v_ops, v_debit, v_credit, v_amount) WITH ORDINALITY AS u(id, op, d, c, a, ord)
+   CROSS JOIN LATERAL (VALUES (1, u.d, false), (2, u.c, true)) AS e(pord, acc, is_credit)
+   ORDER BY u.ord, e.pord;
+  -- The balances were checked above; the CHECK constraints stay the backstop.
+  UPDATE ledger_accounts a
+     SET debits_posted_fen = a.debits_posted_fen + t.dpo, credits_posted_fen = a.credits_posted_fen + t.cpo,
+         debits_pending_fen = a.debits_pending_fen + t.dpe, credits_pending_fen = a.credits_pending_fen + t.cpe
+    FROM unnest(v_acc, v_dpo, v_cpo, v_dpe, v_cpe) AS t(acc, dpo, cpo, dpe, cpe)
+   WHERE a.id = t.acc;
+  INSERT INTO custody_instructions (transfer_id, status, attempts, created_at)
+  SELECT u.id, 'queued', 0, p_at FROM unnest(v_ids, v_custody) WITH ORDINALITY AS u(id, custody, ord) WHERE u.custody = 'outbox' ORDER BY u.ord;
+  -- Which path took the batch, for the path-equivalence test (transaction-local, a few µs).
+  PERFORM set_config('ledger.path', 'simple', true);
+  RETURN (SELECT jsonb_agg(jsonb_build_object('id', u.id, 'status', 'created') ORDER BY u.ord) FROM unnest(v_ids) WITH ORDINALITY AS u(id, ord));
+END;
+$$ LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan;
+
 -- Applies a batch: p = { linked, batchId, at, transfers: [...] }. Every account the batch touches
 -- is locked first, in id order, so concurrent batches never deadlock. Linked: all or nothing (a
 -- failure raises: the first failing transfer's error). Not linked: each transfer stands alone;
@@ -390,10 +480,18 @@ BEGIN
             WHERE t ? 'pendingId'))
    ORDER BY id FOR UPDATE;
 
+  -- p.path = 'set' | 'sequential' forces a path; 'simple' (and no path) tries the fast path
+  -- first and otherwise chooses as below (tests compare the paths on the same batches).
+  IF coalesce(p->>'path', 'simple') = 'simple' THEN
+    v_res := ledger_apply_simple_batch(v_transfers, CASE WHEN v_linked THEN p->>'batchId' END, v_at);
+    IF v_res IS NOT NULL THEN
+      RETURN v_res;
+    END IF;
+  END IF;
+
   -- A small linked batch is cheaper one transfer at a time (the set-based plan costs ~0.4 ms
   -- whatever the size, a transfer ~0.15 ms sequentially vs ~0.1 ms set-based); same semantics.
-  -- p.path = 'set' | 'sequential' forces a path (tests compare the two on the same batches).
-  IF p->>'path' = 'set' OR (p->>'path' IS NULL AND NOT (v_linked AND jsonb_array_length(v_transfers) <= 4)) THEN
+  IF p->>'path' = 'set' OR (coalesce(p->>'path', 'simple') = 'simple' AND NOT (v_linked AND jsonb_array_length(v_transfers) <= 4)) THEN
     -- Not linked: the first failing transfer (in batch order) is exactly the one the sequential
     -- path would refuse; take it out and plan the rest again, so later transfers are judged
     -- without it. A few rounds at most, then the sequential path (no subtransaction until then).

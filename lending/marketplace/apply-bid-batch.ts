@@ -9,10 +9,10 @@ import { AppError } from '../../kernel/errors';
 import { listingEscrow, simpleTransfer, toWireTransfer, toLedgerError } from '../../ledger';
 import { newId } from '../../kernel/ids';
 import type { MarketplaceConfig } from './config';
-import { claimKeysAndReadListings } from './claim-bid-keys';
+import { claimKeysAndReadBatch } from './claim-bid-keys';
+import { screenBidBatch } from './screen-bid-batch';
 import { lockBidBatch } from './lock-bid-batch';
 import { planBids, type PlanInvestor, type PlanListing } from './plan-bids';
-import type { TierLimits } from './check-bid-gates';
 
 export interface PreparedBid {
   bidId: string;
@@ -21,7 +21,8 @@ export interface PreparedBid {
   requestedFen: bigint;
   source: 'manual' | 'auto';
   mandateId?: string;
-  limits: TierLimits;
+  /** A hand bid not yet confirmed past the concentration warning (diversification). */
+  warnOnConcentration?: boolean;
   idempotency?: { scope: string; key: string; requestHash: string };
 }
 
@@ -50,21 +51,23 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   const now = clock.now();
   const outcomes: Array<BidOutcome | undefined> = new Array(batch.length);
 
-  // 1. Idempotency keys: claim new ones; replay or refuse reused ones. The same statement reads
-  // the batch's listings unlocked: one already closed or fully funded stays so (funding only
-  // grows, status only leaves 'open'), so its bids are refused without queueing on the lock.
+  // 1. One statement: claim the Idempotency-Keys (replay or refuse reused ones) and read what the
+  // gates need for every bid, without locks.
   const keyed = batch.map((b, i) => ({ b, i })).filter((x) => x.b.idempotency);
-  const claimedIndexes = new Set<number>();
-  const { claimed, snapshot } = await claimKeysAndReadListings(
+  /** Batch index → row address of the key it claimed. */
+  const claimedRows = new Map<number, string>();
+  const reading = await claimKeysAndReadBatch(
     tx,
     keyed.map(({ b }) => ({ scope: b.idempotency!.scope, key: b.idempotency!.key, requestHash: b.idempotency!.requestHash, createdAt: now })),
-    [...new Set(batch.map((b) => b.listingId))],
+    batch,
   );
   for (const { b, i } of keyed) {
-    if (claimed.has(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`)) {
-      claimedIndexes.add(i);
+    const ctid = reading.claimed.get(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`);
+    if (ctid) {
+      claimedRows.set(i, ctid);
       continue;
     }
+    // A replay returns the first result even if the gates would now say otherwise (e.g. fully funded).
     const [existing] = await tx
       .select()
       .from(idempotencyKeys)
@@ -74,30 +77,24 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
       outcomes[i] = { ok: false, error: new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request') };
     } else outcomes[i] = { ok: true, bid: existing.responseBody as AcceptedBid, replayed: true };
   }
-  const closed = new Map(snapshot.filter((l) => l.status !== 'open' || l.fundedFen >= l.amountFen).map((l) => [l.id, l]));
-  batch.forEach((b, i) => {
-    const l = closed.get(b.listingId);
-    if (!outcomes[i] && l) {
-      outcomes[i] = { ok: false, error: new AppError('BUSINESS_RULE', l.status === 'open' || l.status === 'funded' ? `listing ${l.id} is fully funded` : `listing ${l.id} is not open for bids (${l.status})`, { reason: l.status === 'open' || l.status === 'funded' ? 'FULLY_FUNDED' : 'LISTING_NOT_OPEN' }) };
-    }
-  });
+  // 2. Funding freeze, onboarding gates, own listing, listing closed: refusals before any lock.
+  const limits = screenBidBatch(config, batch, reading, outcomes);
   const live = batch.map((b, i) => ({ b, i })).filter((x) => !outcomes[x.i]);
 
-  // 2. Lock listings, then the investors' available accounts (global order: listings, accounts),
+  // 3. Lock listings, then the investors' available accounts (global order: listings, accounts),
   // and read the investors' exposure: one statement.
   const investorIds = [...new Set(live.map((x) => x.b.investorId))].sort();
   const locked = await lockBidBatch(tx, [...new Set(live.map((x) => x.b.listingId))], investorIds);
 
-  // 3. Plan in arrival order.
+  // 4. Plan in arrival order.
   const listingState = new Map<string, PlanListing>(locked.listings.map((l) => [l.id, { ...l }]));
   const investorState = new Map<string, PlanInvestor>();
   for (const [investorId, availableFen] of locked.availableFen) {
-    const limits = live.find((x) => x.b.investorId === investorId)!.b.limits;
-    investorState.set(investorId, { availableFen, exposure: locked.exposure.get(investorId)!, ...limits });
+    investorState.set(investorId, { availableFen, exposure: locked.exposure.get(investorId)!, ...limits.get(investorId)! });
   }
   const plan = planBids(config, chinaDate(now), listingState, investorState, live.map((x) => x.b));
 
-  // 4. Holds (one linked ledger batch), bid rows, listing totals.
+  // 5. Holds (one linked ledger batch), bid rows, listing totals.
   const accepted = live.map((x, k) => ({ ...x, outcome: plan[k]! })).filter((x) => x.outcome.ok) as Array<{ b: PreparedBid; i: number; outcome: { ok: true; amountFen: bigint } }>;
   const wires = accepted.map(({ b, outcome }) =>
     toWireTransfer(
@@ -137,7 +134,7 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
     // One round trip while the listing rows are locked: holds, bid rows, listing totals and the
     // stored idempotent responses. The bids' hold ids are the wire ids (fresh keys never replay).
     const payload = { linked: true, batchId: wires.length > 1 ? newId('batch', clock) : null, at: now.toISOString(), transfers: wires };
-    const keyed = responses.filter((r) => r.b.idempotency);
+    const keyed = responses.filter((r) => claimedRows.has(r.i));
     // Columns as arrays (unnest), so the text does not depend on the batch size and the
     // statement is prepared once per connection (see executePrepared): planning this CTE for
     // every batch cost more than running it.
@@ -157,8 +154,8 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
               FROM unnest(${sql.param(touched.map((t) => t.id))}::text[], ${sql.param(touched.map((t) => t.state.fundedFen.toString()))}::bigint[], ${sql.param(touched.map((t) => t.n))}::int[]) AS v(id, funded, n)
              WHERE l.id = v.id RETURNING 1),
         k AS (UPDATE idempotency_keys AS k SET response_status = 201, response_body = v.body
-              FROM unnest(${sql.param(keyed.map(({ b }) => b.idempotency!.scope))}::text[], ${sql.param(keyed.map(({ b }) => b.idempotency!.key))}::text[], ${sql.param(keyed.map(({ body }) => JSON.stringify(body)))}::jsonb[]) AS v(scope, key, body)
-             WHERE k.scope = v.scope AND k.key = v.key RETURNING 1)
+              FROM unnest(${sql.param(keyed.map(({ i }) => claimedRows.get(i)!))}::tid[], ${sql.param(keyed.map(({ body }) => JSON.stringify(body)))}::jsonb[]) AS v(ctid, body)
+             WHERE k.ctid = v.ctid RETURNING 1)
         SELECT (SELECT r FROM h) AS r, (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM l) AS l, (SELECT count(*) FROM k) AS k`);
     } catch (error) {
       throw toLedgerError(error);
@@ -170,16 +167,15 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
     }
   }
 
-  // 5. Results; drop the keys of refused bids (a refused bid leaves nothing behind).
+  // 6. Results; drop the keys of refused bids (a refused bid leaves nothing behind).
   for (const r of responses) outcomes[r.i] = { ok: true, bid: r.body, replayed: false };
   live.forEach(({ i }, k) => {
     const o = plan[k]!;
     if (!o.ok) outcomes[i] = { ok: false, error: o.error };
   });
-  const refusedKeys = [...claimedIndexes].filter((i) => !outcomes[i]!.ok).map((i) => batch[i]!.idempotency!);
-  if (refusedKeys.length > 0) {
-    await executePrepared(tx, sql`DELETE FROM idempotency_keys AS k USING unnest(${sql.param(refusedKeys.map((k) => k.scope))}::text[], ${sql.param(refusedKeys.map((k) => k.key))}::text[]) AS v(scope, key)
-      WHERE k.scope = v.scope AND k.key = v.key`);
+  const refusedRows = [...claimedRows].filter(([i]) => !outcomes[i]!.ok).map(([, ctid]) => ctid);
+  if (refusedRows.length > 0) {
+    await executePrepared(tx, sql`DELETE FROM idempotency_keys AS k USING unnest(${sql.param(refusedRows)}::tid[]) AS v(ctid) WHERE k.ctid = v.ctid`);
   }
   return outcomes as BidOutcome[];
 }

@@ -3,28 +3,51 @@ import { describe, expect, it } from 'vitest';
 import { disclosureOpenings, idempotencyKeys } from '../../db/schema';
 import { useTestDatabase } from '../../db/testing/fixture';
 import { SimulatedClock } from '../../kernel/clock';
-import { claimKeysAndReadListings } from './claim-bid-keys';
+import { claimKeysAndReadBatch } from './claim-bid-keys';
 import { lockBidBatch } from './lock-bid-batch';
 import { marketplaceConfig } from './config';
 import { placeBid } from './place-bid';
+import { BidBatcher } from './bid-batcher';
+import { newId } from '../../kernel/ids';
 import { fundUsers, seedInvestorProfiles, seedListing, seedUsers } from './testing/seed';
 
 const database = useTestDatabase();
 const clock = new SimulatedClock('2026-03-02T02:00:00Z');
 
 describe("a bid batch's merged statements", () => {
-  it('claim only keys not yet present and read the listings without locking them', async () => {
+  it('claim only keys not yet present and read the gate facts of every bid without locking anything', async () => {
     const db = database.current.db;
-    const [borrower] = await seedUsers(db, clock, 1, { label: 'claim' });
+    const [borrower, investor, newcomer] = await seedUsers(db, clock, 3, { label: 'claim' });
+    await seedInvestorProfiles(db, [investor!]);
     const listing = await seedListing(db, clock, { borrowerId: borrower!, amountFen: 1_000_000n });
+    await db.insert(disclosureOpenings).values({ listingId: listing, investorId: investor!, disclosuresHash: 'x', openedAt: clock.now() });
     await db.insert(idempotencyKeys).values({ scope: 'bid:x', key: 'taken-0001', requestHash: 'h', createdAt: clock.now() });
     const keys = ['taken-0001', 'fresh-0001', 'fresh-0002'].map((key) => ({ scope: 'bid:x', key, requestHash: 'h', createdAt: clock.now() }));
-    const result = await db.transaction((tx) => claimKeysAndReadListings(tx, keys, [listing, 'lst_missing']));
-    expect([...result.claimed].sort()).toEqual(['bid:x\u0000fresh-0001', 'bid:x\u0000fresh-0002']);
-    expect(result.snapshot).toEqual([{ id: listing, status: 'open', amountFen: 1_000_000n, fundedFen: 0n }]);
+    const pairs = [
+      { investorId: investor!, listingId: listing },
+      { investorId: investor!, listingId: listing },
+      { investorId: newcomer!, listingId: listing },
+      { investorId: 'usr_missing', listingId: 'lst_missing' },
+    ];
+    let outsideLock: unknown;
+    const result = await db.transaction(async (tx) => {
+      const read = await claimKeysAndReadBatch(tx, keys, pairs);
+      // Nothing read is locked: another connection takes the listing row at once.
+      outsideLock = await db.transaction((other) => other.execute(sql`SELECT 1 FROM listings WHERE id = ${listing} FOR UPDATE NOWAIT`)).then(() => 'acquired');
+      return read;
+    });
+    expect(outsideLock).toBe('acquired');
+    expect([...result.claimed.keys()].sort()).toEqual(['bid:x\u0000fresh-0001', 'bid:x\u0000fresh-0002']);
+    expect([...result.claimed.values()].every((ctid) => /^\(\d+,\d+\)$/.test(ctid))).toBe(true);
+    expect([...result.listings.values()]).toEqual([{ id: listing, status: 'open', grade: expect.any(String), borrowerId: borrower!, amountFen: 1_000_000n, fundedFen: 0n }]);
+    expect(result.investors.get(investor!)).toEqual({ verified: true, relatedParty: false, profile: { tier: 'aggressive', acknowledgmentVersion: '2026-01', netInvestableAssetsFen: 100_000_000n, assetGuardEnabled: false } });
+    expect(result.investors.get(newcomer!)).toEqual({ verified: true, relatedParty: false, profile: null });
+    expect(result.investors.get('usr_missing')).toEqual({ verified: false, relatedParty: false, profile: null });
+    expect([...result.opened]).toEqual([`${investor!}\u0000${listing}`]);
+    expect(result.fundingFrozen).toBe(false);
     expect((await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM idempotency_keys WHERE scope = 'bid:x'`)).rows[0]!.n).toBe(3);
-    // No keys (auto-invest bids carry none): the listings are still read.
-    expect((await db.transaction((tx) => claimKeysAndReadListings(tx, [], [listing]))).snapshot).toHaveLength(1);
+    // No keys (auto-invest bids carry none): the rest is still read.
+    expect((await db.transaction((tx) => claimKeysAndReadBatch(tx, [], [{ investorId: investor!, listingId: listing }]))).listings.size).toBe(1);
   });
 
   it('lock the listings and the accounts until commit, and read balances and exposure exactly', async () => {
@@ -51,5 +74,26 @@ describe("a bid batch's merged statements", () => {
     expect(locked.availableFen.get(other!)).toBe(700_000n);
     expect(locked.exposure.get(investor!)).toEqual({ totalFen: 300_000n, byListingFen: new Map([[listing, 300_000n]]), byBorrowerFen: new Map([[borrower!, 300_000n]]) });
     expect(locked.exposure.get(other!)!.totalFen).toBe(0n);
+  });
+
+  it('store each accepted bid\'s response under its own key and drop the refused keys, in one batch', async () => {
+    const db = database.current.db;
+    const [borrower, ...investors] = await seedUsers(db, clock, 6, { label: 'batch' });
+    await seedInvestorProfiles(db, investors);
+    await fundUsers(db, clock, investors, [500_000n, 500_000n, 500_000n, 1_000n, 500_000n]); // the 4th cannot cover 100 CNY
+    const listing = await seedListing(db, clock, { borrowerId: borrower!, amountFen: 1_000_000n });
+    await db.insert(disclosureOpenings).values(investors.map((investorId) => ({ listingId: listing, investorId, disclosuresHash: 'x', openedAt: clock.now() })));
+    const batcher = new BidBatcher({ db, clock, marketplace: marketplaceConfig() }, { maxBatch: 50, maxInFlight: 1 });
+    const submit = (investorId: string, n: number) =>
+      batcher.submit({ bidId: newId('bid', clock), listingId: listing, investorId, requestedFen: BigInt(10_000 * (n + 1)), source: 'auto', idempotency: { scope: `bid:${investorId}`, key: `batch-key-${n}`, requestHash: `h${n}` } });
+    // All five arrive together: the first goes alone, the other four in one transaction.
+    const first = await Promise.all(investors.map((investorId, n) => submit(investorId, n)));
+    expect(first.map((o) => o.ok)).toEqual([true, true, true, false, true]);
+    const again = await Promise.all(investors.map((investorId, n) => submit(investorId, n)));
+    again.forEach((o, n) => {
+      if (n === 3) return expect(o).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } }); // refused again: its key was dropped, not kept
+      expect(o).toMatchObject({ ok: true, replayed: true, bid: { bidId: (first[n] as { bid: { bidId: string } }).bid.bidId, amountFen: String(10_000 * (n + 1)) } });
+    });
+    expect((await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE 'batch-key-%'`)).rows[0]!.n).toBe(4);
   });
 });

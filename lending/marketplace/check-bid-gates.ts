@@ -1,12 +1,20 @@
 import { applyBps } from '../../kernel/rate';
 import { AppError } from '../../kernel/errors';
-import type { BidContext } from './bid-context-repo';
 import type { MarketplaceConfig, TierName } from './config';
 
 export interface TierLimits {
   maxPerLoanFen: bigint;
   maxTotalFen: bigint;
   assetGuardFen?: bigint;
+}
+
+/** What the onboarding gates of one bid look at (read for the whole batch by claimKeysAndReadBatch). */
+export interface BidGateFacts {
+  verified: boolean;
+  relatedParty: boolean;
+  profile: { tier: string; acknowledgmentVersion: string | null; netInvestableAssetsFen: bigint; assetGuardEnabled: boolean } | null;
+  listing: { id: string; grade: string } | null;
+  openedDisclosures: boolean;
 }
 
 /**
@@ -17,26 +25,26 @@ export interface TierLimits {
  * creating it, to bids on listings matching its parameters whose disclosures are delivered to
  * them with the bid (GET /api/v1/me/bids links each listing's disclosures).
  */
-export function checkBidGates(config: MarketplaceConfig, ctx: BidContext, listingId: string, options: { viaMandate?: boolean } = {}): TierLimits {
-  if (!ctx.verified) throw new AppError('KYC_REQUIRED', 'complete real-name verification before investing', { gate: 'kyc' });
-  if (ctx.relatedParty) throw new AppError('FORBIDDEN', 'the platform and its related parties may not lend through it (item 4)', { gate: 'related_party' });
-  if (!ctx.profile) throw new AppError('ONBOARDING_REQUIRED', 'complete the risk assessment before your first bid', { gate: 'risk_assessment' });
-  if (ctx.profile.acknowledgmentVersion !== config.riskAcknowledgmentVersion) {
+export function checkBidGates(config: MarketplaceConfig, facts: BidGateFacts, listingId: string, options: { viaMandate?: boolean } = {}): TierLimits {
+  if (!facts.verified) throw new AppError('KYC_REQUIRED', 'complete real-name verification before investing', { gate: 'kyc' });
+  if (facts.relatedParty) throw new AppError('FORBIDDEN', 'the platform and its related parties may not lend through it (item 4)', { gate: 'related_party' });
+  if (!facts.profile) throw new AppError('ONBOARDING_REQUIRED', 'complete the risk assessment before your first bid', { gate: 'risk_assessment' });
+  if (facts.profile.acknowledgmentVersion !== config.riskAcknowledgmentVersion) {
     throw new AppError('ONBOARDING_REQUIRED', `acknowledge the current risk disclosure (version ${config.riskAcknowledgmentVersion}) before bidding`, {
       gate: 'risk_acknowledgment',
       version: config.riskAcknowledgmentVersion,
     });
   }
-  if (!ctx.listing) throw new AppError('NOT_FOUND', `no listing ${listingId}`, { field: 'id' });
-  const tier = config.tiers[ctx.profile.tier as TierName];
+  if (!facts.listing) throw new AppError('NOT_FOUND', `no listing ${listingId}`, { field: 'id' });
+  const tier = config.tiers[facts.profile.tier as TierName];
   if (!tier) throw new AppError('ONBOARDING_REQUIRED', 'your risk assessment is out of date; take it again', { gate: 'risk_assessment' });
-  if (!tier.gradeLetters.includes(ctx.listing.grade.slice(0, 1))) {
-    throw new AppError('BUSINESS_RULE', `your risk tier (${ctx.profile.tier}) may not buy grade ${ctx.listing.grade}`, { reason: 'TIER_GRADE', gate: 'tier' });
+  if (!tier.gradeLetters.includes(facts.listing.grade.slice(0, 1))) {
+    throw new AppError('BUSINESS_RULE', `your risk tier (${facts.profile.tier}) may not buy grade ${facts.listing.grade}`, { reason: 'TIER_GRADE', gate: 'tier' });
   }
-  if (!ctx.openedDisclosures && !options.viaMandate) throw new AppError('ONBOARDING_REQUIRED', "open this listing's disclosures before bidding on it (item 16)", { gate: 'disclosures' });
+  if (!facts.openedDisclosures && !options.viaMandate) throw new AppError('ONBOARDING_REQUIRED', "open this listing's disclosures before bidding on it (item 16)", { gate: 'disclosures' });
   return {
     maxPerLoanFen: tier.maxPerLoanFen,
     maxTotalFen: tier.maxTotalFen,
-    ...(ctx.profile.assetGuardEnabled ? { assetGuardFen: applyBps(ctx.profile.netInvestableAssetsFen, config.assetGuardShareBps) } : {}),
+    ...(facts.profile.assetGuardEnabled ? { assetGuardFen: applyBps(facts.profile.netInvestableAssetsFen, config.assetGuardShareBps) } : {}),
   };
 }

@@ -10,7 +10,8 @@ export interface ConcentrationWarning {
 /**
  * Diversification: warns when a bid would put more than the configured share of the
  * investor's portfolio (open holds + outstanding principal) into one loan or one borrower.
- * The exposure is read without locks (readBidContext): it is advice shown before the bid, not a limit.
+ * Judged in the bid's batch on the exposure read under lock (planBids): advice, not a limit;
+ * the investor may bid anyway with acceptConcentrationRisk.
  */
 export function concentrationWarnings(
   config: Pick<MarketplaceConfig, 'diversificationWarnShareBps' | 'diversificationMinPortfolioFen'>,

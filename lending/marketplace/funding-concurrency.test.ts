@@ -2,17 +2,16 @@ import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/client';
-import { bids, idempotencyKeys, ledgerTransfers, listings } from '../../db/schema';
+import { bids, disclosureOpenings, idempotencyKeys, ledgerTransfers, listings } from '../../db/schema';
 import { useTestDatabase } from '../../db/testing/fixture';
 import { SimulatedClock } from '../../kernel/clock';
 import { newId } from '../../kernel/ids';
 import { BidBatcher } from './bid-batcher';
 import { marketplaceConfig } from './config';
-import { fundUsers, seedListing, seedUsers } from './testing/seed';
+import { fundUsers, seedInvestorProfiles, seedListing, seedUsers } from './testing/seed';
 
 const database = useTestDatabase();
 const clock = new SimulatedClock('2026-03-02T02:00:00Z');
-const LIMITS = { maxPerLoanFen: 10n ** 12n, maxTotalFen: 10n ** 12n };
 
 /** Deterministic PRNG (mulberry32) so a failing seed can be replayed. */
 function rng(seed: number) {
@@ -31,6 +30,7 @@ describe('funding under concurrency', () => {
     const db = database.current.db;
     const [borrower] = await seedUsers(db, clock, 1, { label: 'borrower' });
     const investors = await seedUsers(db, clock, 200, { label: 'inv' });
+    await seedInvestorProfiles(db, investors);
     // Some investors cannot cover their bids, so INSUFFICIENT_FUNDS refusals race too.
     await fundUsers(db, clock, investors, investors.map((_, i) => (i % 10 === 0 ? 3_000n : 2_000_000n)));
     // Separate connections: 40 transactions in flight at once, one bid each.
@@ -46,6 +46,7 @@ describe('funding under concurrency', () => {
           const total = requests.reduce((a, r) => a + r.requestedFen, 0n);
           const targetFen = total / 3n;
           const listingId = await seedListing(db, clock, { borrowerId: borrower!, amountFen: targetFen });
+          await db.insert(disclosureOpenings).values(investors.map((investorId) => ({ listingId, investorId, disclosuresHash: 'x', openedAt: clock.now() })));
           const batcher = new BidBatcher({ db: racers.db, clock, marketplace: marketplaceConfig() }, { maxBatch: 1, maxInFlight: 40 });
           const transfersBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(ledgerTransfers))[0]!.n;
           const outcomes = await Promise.all(
@@ -56,7 +57,6 @@ describe('funding under concurrency', () => {
                 investorId: r.investorId,
                 requestedFen: r.requestedFen,
                 source: 'manual',
-                limits: LIMITS,
                 idempotency: { scope: `bid:${r.investorId}`, key: `race-${seed}-${i}`, requestHash: `h${i}` },
               }),
             ),

@@ -1,5 +1,6 @@
 import { AppError } from '../../kernel/errors';
 import type { MarketplaceConfig } from './config';
+import { concentrationWarnings } from './concentration-warnings';
 import type { InvestorExposure } from './investors-repo';
 
 /**
@@ -30,12 +31,16 @@ export interface PlanRequest {
   listingId: string;
   investorId: string;
   requestedFen: bigint;
+  /** A hand bid not yet confirmed past the concentration warning. */
+  warnOnConcentration?: boolean;
 }
+
+type PlanConfig = Pick<MarketplaceConfig, 'lastBid' | 'diversificationWarnShareBps' | 'diversificationMinPortfolioFen'>;
 
 export type PlanOutcome = { ok: true; amountFen: bigint } | { ok: false; error: AppError };
 
 export function planBids(
-  config: Pick<MarketplaceConfig, 'lastBid'>,
+  config: PlanConfig,
   today: string,
   listings: Map<string, PlanListing>,
   investors: Map<string, PlanInvestor>,
@@ -60,7 +65,7 @@ function refuse(code: 'BUSINESS_RULE' | 'INSUFFICIENT_FUNDS' | 'NOT_FOUND', mess
   return { ok: false, error: new AppError(code, message, details) };
 }
 
-function planOne(config: Pick<MarketplaceConfig, 'lastBid'>, today: string, listing: PlanListing | undefined, investor: PlanInvestor | undefined, request: PlanRequest): PlanOutcome {
+function planOne(config: PlanConfig, today: string, listing: PlanListing | undefined, investor: PlanInvestor | undefined, request: PlanRequest): PlanOutcome {
   if (!listing) return refuse('NOT_FOUND', `no listing ${request.listingId}`);
   if (!investor) return refuse('INSUFFICIENT_FUNDS', 'the investor has no custody sub-account yet; deposit first');
   if (listing.status !== 'open' || today > listing.closesOn) return refuse('BUSINESS_RULE', `listing ${listing.id} is not open for bids (${listing.status})`, { reason: 'LISTING_NOT_OPEN' });
@@ -82,5 +87,14 @@ function planOne(config: Pick<MarketplaceConfig, 'lastBid'>, today: string, list
     return refuse('BUSINESS_RULE', `this bid would put more than your chosen share of net investable assets at risk`, { reason: 'ASSET_GUARD', limitFen: investor.assetGuardFen.toString() });
   }
   if (investor.availableFen < amountFen) return refuse('INSUFFICIENT_FUNDS', `available balance ${investor.availableFen} fen is less than ${amountFen} fen`);
+  // Last: the warning is about a bid that would otherwise go in, judged on the exact portfolio
+  // (read under lock, with the batch's earlier bids) and the amount that would be accepted.
+  if (request.warnOnConcentration) {
+    const exposure = { totalFen: investor.exposure.totalFen, listingFen: onLoan, borrowerFen: investor.exposure.byBorrowerFen.get(listing.borrowerId) ?? 0n };
+    const warnings = concentrationWarnings(config, exposure, amountFen);
+    if (warnings.length > 0) {
+      return refuse('BUSINESS_RULE', `${warnings.map((w) => w.message).join('; ')}; send acceptConcentrationRisk: true to bid anyway`, { reason: 'CONCENTRATION_WARNING', warnings });
+    }
+  }
   return { ok: true, amountFen };
 }

@@ -1,0 +1,38 @@
+import { AppError, isAppError } from '../../kernel/errors';
+import { fundingFrozenError } from '../../ledger';
+import type { BidOutcome, PreparedBid } from './apply-bid-batch';
+import type { BatchReading } from './claim-bid-keys';
+import { checkBidGates, type TierLimits } from './check-bid-gates';
+import type { MarketplaceConfig } from './config';
+
+/**
+ * The checks a bid meets before any lock, for a whole batch, in the order one bid meets them:
+ * the funding freeze (REQUIREMENTS 21: while the ledger and the custodian disagree, no new money
+ * is committed), the onboarding gates, not the investor's own listing, then a listing already
+ * closed or fully funded. The last is read without a lock and still exact for a refusal:
+ * funding only grows and a status only leaves 'open'. Fills `outcomes` for the bids it refuses
+ * (bids already answered, e.g. replays, are skipped) and returns the tier limits of each
+ * investor whose bids go on.
+ */
+export function screenBidBatch(config: MarketplaceConfig, batch: readonly PreparedBid[], reading: BatchReading, outcomes: Array<BidOutcome | undefined>): Map<string, TierLimits> {
+  const limits = new Map<string, TierLimits>();
+  batch.forEach((b, i) => {
+    if (outcomes[i]) return;
+    const refuse = (error: AppError) => (outcomes[i] = { ok: false, error });
+    if (reading.fundingFrozen) return refuse(fundingFrozenError());
+    const listing = reading.listings.get(b.listingId);
+    const investor = reading.investors.get(b.investorId) ?? { verified: false, relatedParty: false, profile: null };
+    let tierLimits: TierLimits;
+    try {
+      tierLimits = checkBidGates(config, { ...investor, listing: listing ?? null, openedDisclosures: reading.opened.has(`${b.investorId}\u0000${b.listingId}`) }, b.listingId, { viaMandate: b.source === 'auto' });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return refuse(error);
+    }
+    if (listing!.borrowerId === b.investorId) return refuse(new AppError('BUSINESS_RULE', 'you cannot bid on your own listing', { reason: 'OWN_LISTING' }));
+    if (listing!.status !== 'open') return refuse(new AppError('BUSINESS_RULE', listing!.status === 'funded' ? `listing ${listing!.id} is fully funded` : `listing ${listing!.id} is not open for bids (${listing!.status})`, { reason: listing!.status === 'funded' ? 'FULLY_FUNDED' : 'LISTING_NOT_OPEN' }));
+    if (listing!.fundedFen >= listing!.amountFen) return refuse(new AppError('BUSINESS_RULE', `listing ${listing!.id} is fully funded`, { reason: 'FULLY_FUNDED' }));
+    limits.set(b.investorId, tierLimits);
+  });
+  return limits;
+}
