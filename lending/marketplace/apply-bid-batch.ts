@@ -9,9 +9,8 @@ import { AppError } from '../../kernel/errors';
 import { listingEscrow, simpleTransfer, toWireTransfer, toLedgerError } from '../../ledger';
 import { newId } from '../../kernel/ids';
 import type { MarketplaceConfig } from './config';
-import { claimKeysAndReadBatch } from './claim-bid-keys';
+import { openBidBatch } from './open-bid-batch';
 import { screenBidBatch } from './screen-bid-batch';
-import { lockBidBatch } from './lock-bid-batch';
 import { planBids, type PlanInvestor, type PlanListing } from './plan-bids';
 
 export interface PreparedBid {
@@ -51,18 +50,19 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   const now = clock.now();
   const outcomes: Array<BidOutcome | undefined> = new Array(batch.length);
 
-  // 1. One statement: claim the Idempotency-Keys (replay or refuse reused ones) and read what the
-  // gates need for every bid, without locks.
+  // 1. One statement: claim the Idempotency-Keys, read what the gates need, lock the listings
+  // and the investors' accounts, read their exposure (openBidBatch).
   const keyed = batch.map((b, i) => ({ b, i })).filter((x) => x.b.idempotency);
   /** Batch index → row address of the key it claimed. */
   const claimedRows = new Map<number, string>();
-  const reading = await claimKeysAndReadBatch(
+  const opened = await openBidBatch(
     tx,
     keyed.map(({ b }) => ({ scope: b.idempotency!.scope, key: b.idempotency!.key, requestHash: b.idempotency!.requestHash, createdAt: now })),
     batch,
   );
+  // 2. Reused keys: replay, or refuse.
   for (const { b, i } of keyed) {
-    const ctid = reading.claimed.get(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`);
+    const ctid = opened.claimed.get(`${b.idempotency!.scope}\u0000${b.idempotency!.key}`);
     if (ctid) {
       claimedRows.set(i, ctid);
       continue;
@@ -77,20 +77,16 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
       outcomes[i] = { ok: false, error: new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request') };
     } else outcomes[i] = { ok: true, bid: existing.responseBody as AcceptedBid, replayed: true };
   }
-  // 2. Funding freeze, onboarding gates, own listing, listing closed: refusals before any lock.
-  const limits = screenBidBatch(config, batch, reading, outcomes);
+  // 3. Funding freeze, onboarding gates, own listing, listing closed.
+  const limits = screenBidBatch(config, batch, opened, outcomes);
   const live = batch.map((b, i) => ({ b, i })).filter((x) => !outcomes[x.i]);
 
-  // 3. Lock listings, then the investors' available accounts (global order: listings, accounts),
-  // and read the investors' exposure: one statement.
-  const investorIds = [...new Set(live.map((x) => x.b.investorId))].sort();
-  const locked = await lockBidBatch(tx, [...new Set(live.map((x) => x.b.listingId))], investorIds);
-
-  // 4. Plan in arrival order.
-  const listingState = new Map<string, PlanListing>(locked.listings.map((l) => [l.id, { ...l }]));
+  // 4. Plan in arrival order, on the state read under lock.
+  const listingState = new Map<string, PlanListing>([...opened.listings].map(([id, l]) => [id, { ...l }]));
   const investorState = new Map<string, PlanInvestor>();
-  for (const [investorId, availableFen] of locked.availableFen) {
-    investorState.set(investorId, { availableFen, exposure: locked.exposure.get(investorId)!, ...limits.get(investorId)! });
+  for (const [investorId, tierLimits] of limits) {
+    const availableFen = opened.availableFen.get(investorId);
+    if (availableFen !== undefined) investorState.set(investorId, { availableFen, exposure: opened.exposure.get(investorId)!, ...tierLimits });
   }
   const plan = planBids(config, chinaDate(now), listingState, investorState, live.map((x) => x.b));
 

@@ -8,7 +8,7 @@ export interface TierLimits {
   assetGuardFen?: bigint;
 }
 
-/** What the onboarding gates of one bid look at (read for the whole batch by claimKeysAndReadBatch). */
+/** What the onboarding gates of one bid look at (read for the whole batch by openBidBatch). */
 export interface BidGateFacts {
   verified: boolean;
   relatedParty: boolean;

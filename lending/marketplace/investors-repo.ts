@@ -36,18 +36,12 @@ export interface InvestorExposure {
 
 /**
  * Exposure of investors: open holds by (listing, borrower) and outstanding principal of loans
- * held, as rows for foldInvestorExposure. Read inside the bid transaction after the investors'
- * ledger accounts are locked (lockBidBatch), so it is exact. Posted bids have become loan
- * holdings (servicing), so only held bids count here.
+ * held, as rows for foldInvestorExposure (marketplace_investor_exposure, db/sql/30-marketplace.sql).
+ * The function reads with a fresh snapshot, so called after the investors' ledger accounts are
+ * locked in the same statement (openBidBatch) it is exact even if the statement waited for a lock.
  */
 export function investorExposureRowsSql(investorIds: string[]): SQL {
-  const ids = sql`${sql.param(investorIds)}::text[]`;
-  return sql`
-    SELECT investor_id, listing_id, borrower_id, sum(amount_fen)::bigint AS fen FROM bids
-     WHERE investor_id = ANY(${ids}) AND status = 'held' GROUP BY investor_id, listing_id, borrower_id
-    UNION ALL
-    SELECT investor_id, NULL, NULL, sum(outstanding_principal_fen)::bigint FROM loan_holdings
-     WHERE investor_id = ANY(${ids}) GROUP BY investor_id`;
+  return sql`SELECT investor_id, listing_id, borrower_id, fen FROM marketplace_investor_exposure(${sql.param(investorIds)}::text[])`;
 }
 
 export interface InvestorExposureRow {

@@ -1,20 +1,19 @@
 import { AppError, isAppError } from '../../kernel/errors';
 import { fundingFrozenError } from '../../ledger';
 import type { BidOutcome, PreparedBid } from './apply-bid-batch';
-import type { BatchReading } from './claim-bid-keys';
+import type { OpenedBidBatch } from './open-bid-batch';
 import { checkBidGates, type TierLimits } from './check-bid-gates';
 import type { MarketplaceConfig } from './config';
 
 /**
- * The checks a bid meets before any lock, for a whole batch, in the order one bid meets them:
+ * The checks a bid meets before its amount is planned, for a whole batch, in the order one bid meets them:
  * the funding freeze (REQUIREMENTS 21: while the ledger and the custodian disagree, no new money
  * is committed), the onboarding gates, not the investor's own listing, then a listing already
- * closed or fully funded. The last is read without a lock and still exact for a refusal:
- * funding only grows and a status only leaves 'open'. Fills `outcomes` for the bids it refuses
+ * closed or fully funded (read under lock). Fills `outcomes` for the bids it refuses
  * (bids already answered, e.g. replays, are skipped) and returns the tier limits of each
  * investor whose bids go on.
  */
-export function screenBidBatch(config: MarketplaceConfig, batch: readonly PreparedBid[], reading: BatchReading, outcomes: Array<BidOutcome | undefined>): Map<string, TierLimits> {
+export function screenBidBatch(config: MarketplaceConfig, batch: readonly PreparedBid[], reading: OpenedBidBatch, outcomes: Array<BidOutcome | undefined>): Map<string, TierLimits> {
   const limits = new Map<string, TierLimits>();
   batch.forEach((b, i) => {
     if (outcomes[i]) return;
