@@ -1,6 +1,5 @@
 import { AppError, isAppError } from '../../kernel/errors';
 import { fundingFrozenError } from '../../ledger';
-import type { BidOutcome, PreparedBid } from './apply-bid-batch';
 import type { OpenedBidBatch } from './open-bid-batch';
 import { checkBidGates, type TierLimits } from './check-bid-gates';
 import type { MarketplaceConfig } from './config';
@@ -13,11 +12,19 @@ import type { MarketplaceConfig } from './config';
  * (bids already answered, e.g. replays, are skipped) and returns the tier limits of each
  * investor whose bids go on.
  */
-export function screenBidBatch(config: MarketplaceConfig, batch: readonly PreparedBid[], reading: OpenedBidBatch, outcomes: Array<BidOutcome | undefined>): Map<string, TierLimits> {
+export function screenBidBatch(
+  config: MarketplaceConfig,
+  batch: ReadonlyArray<{ listingId: string; investorId: string; source: 'manual' | 'auto' }>,
+  reading: OpenedBidBatch,
+  outcomes: Array<{ ok: boolean } | undefined>,
+): Map<string, TierLimits> {
   const limits = new Map<string, TierLimits>();
   batch.forEach((b, i) => {
     if (outcomes[i]) return;
-    const refuse = (error: AppError) => (outcomes[i] = { ok: false, error });
+    const refuse = (error: AppError) => {
+      const refusal: { ok: false; error: AppError } = { ok: false, error };
+      outcomes[i] = refusal;
+    };
     if (reading.fundingFrozen) return refuse(fundingFrozenError());
     const listing = reading.listings.get(b.listingId);
     const investor = reading.investors.get(b.investorId) ?? { verified: false, relatedParty: false, profile: null };
