@@ -63,4 +63,19 @@ describe('planBids', () => {
     // A bid that would be refused anyway says why, not the warning.
     expect(reasons(planBids(config, '2026-03-02', listings(), new Map([['i', investor(1_000n)]]), [bid('l', 30_000n)]))).toEqual(['INSUFFICIENT_FUNDS']);
   });
+
+  it('refuses a closed or fully funded listing first, before anything about the investor', () => {
+    const config = { lastBid: 'fill_remaining' as const, diversificationWarnShareBps: 2_000, diversificationMinPortfolioFen: 0n };
+    const listing = (status: string, fundedFen: bigint, closesOn = '2026-12-31') => ({ id: 'l', status, amountFen: 50_000n, fundedFen, closesOn, borrowerId: 'b' });
+    const reason = (l: ReturnType<typeof listing>) => {
+      // No such investor (no custody account): the listing's state is still the reason given.
+      const [out] = planBids(config, '2026-03-02', new Map([['l', l]]), new Map(), [{ listingId: 'l', investorId: 'nobody', requestedFen: 1_000n }]);
+      return out!.ok ? 'accepted' : (out!.error.details as { reason?: string }).reason ?? out!.error.code;
+    };
+    expect(reason(listing('funded', 50_000n))).toBe('FULLY_FUNDED');
+    expect(reason(listing('open', 50_000n))).toBe('FULLY_FUNDED');
+    expect(reason(listing('cancelled', 0n))).toBe('LISTING_NOT_OPEN');
+    expect(reason(listing('open', 0n, '2026-03-01'))).toBe('LISTING_NOT_OPEN');
+    expect(reason(listing('open', 0n))).toBe('INSUFFICIENT_FUNDS');
+  });
 });

@@ -67,10 +67,10 @@ function refuse(code: 'BUSINESS_RULE' | 'INSUFFICIENT_FUNDS' | 'NOT_FOUND', mess
 
 function planOne(config: PlanConfig, today: string, listing: PlanListing | undefined, investor: PlanInvestor | undefined, request: PlanRequest): PlanOutcome {
   if (!listing) return refuse('NOT_FOUND', `no listing ${request.listingId}`);
-  if (!investor) return refuse('INSUFFICIENT_FUNDS', 'the investor has no custody sub-account yet; deposit first');
-  if (listing.status !== 'open' || today > listing.closesOn) return refuse('BUSINESS_RULE', `listing ${listing.id} is not open for bids (${listing.status})`, { reason: 'LISTING_NOT_OPEN' });
   const remaining = listing.amountFen - listing.fundedFen;
-  if (remaining <= 0n) return refuse('BUSINESS_RULE', `listing ${listing.id} is fully funded`, { reason: 'FULLY_FUNDED' });
+  if (listing.status === 'funded' || (listing.status === 'open' && remaining <= 0n)) return refuse('BUSINESS_RULE', `listing ${listing.id} is fully funded`, { reason: 'FULLY_FUNDED' });
+  if (listing.status !== 'open' || today > listing.closesOn) return refuse('BUSINESS_RULE', `listing ${listing.id} is not open for bids (${listing.status})`, { reason: 'LISTING_NOT_OPEN' });
+  if (!investor) return refuse('INSUFFICIENT_FUNDS', 'the investor has no custody sub-account yet; deposit first');
   let amountFen = request.requestedFen;
   if (amountFen > remaining) {
     if (config.lastBid === 'refuse') return refuse('BUSINESS_RULE', `only ${remaining} fen is left on this listing`, { reason: 'EXCEEDS_AMOUNT_LEFT', amountLeftFen: remaining.toString() });

@@ -7,8 +7,9 @@ import type { MarketplaceConfig } from './config';
 /**
  * The checks a bid meets before its amount is planned, for a whole batch, in the order one bid meets them:
  * the funding freeze (REQUIREMENTS 21: while the ledger and the custodian disagree, no new money
- * is committed), the onboarding gates, not the investor's own listing, then a listing already
- * closed or fully funded (read under lock). Fills `outcomes` for the bids it refuses
+ * is committed), the onboarding gates, not the investor's own listing. A listing closed or fully
+ * funded is planBids' first refusal (it sees the locked state and the batch's earlier bids).
+ * Fills `outcomes` for the bids it refuses
  * (bids already answered, e.g. replays, are skipped) and returns the tier limits of each
  * investor whose bids go on.
  */
@@ -36,8 +37,6 @@ export function screenBidBatch(
       return refuse(error);
     }
     if (listing!.borrowerId === b.investorId) return refuse(new AppError('BUSINESS_RULE', 'you cannot bid on your own listing', { reason: 'OWN_LISTING' }));
-    if (listing!.status !== 'open') return refuse(new AppError('BUSINESS_RULE', listing!.status === 'funded' ? `listing ${listing!.id} is fully funded` : `listing ${listing!.id} is not open for bids (${listing!.status})`, { reason: listing!.status === 'funded' ? 'FULLY_FUNDED' : 'LISTING_NOT_OPEN' }));
-    if (listing!.fundedFen >= listing!.amountFen) return refuse(new AppError('BUSINESS_RULE', `listing ${listing!.id} is fully funded`, { reason: 'FULLY_FUNDED' }));
     limits.set(b.investorId, tierLimits);
   });
   return limits;
