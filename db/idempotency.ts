@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../kernel/errors';
 import type { Clock } from '../kernel/clock';
 import { hashCanonical, toJsonValue } from '../kernel/canonical-json';
-import type { Db, Tx } from './client';
+import type { Db, DbOrTx, Tx } from './client';
 import { insertRowsAsJson } from './insert-rows-as-json';
 import { idempotencyKeys } from './schema';
 
@@ -33,7 +33,7 @@ export function asStoredBody<T>(body: T): T {
 }
 
 /** The first response for a key already claimed (replay), or IDEMPOTENCY_MISMATCH for a different request. */
-export async function storedResponse<T>(tx: Tx, scope: string, key: string, requestHash: string): Promise<IdempotentResult<T>> {
+export async function storedResponse<T>(tx: DbOrTx, scope: string, key: string, requestHash: string): Promise<IdempotentResult<T>> {
   const [existing] = await tx
     .select()
     .from(idempotencyKeys)

@@ -12,12 +12,28 @@ import { jsonReplacer } from '../kernel/canonical-json';
  */
 export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): SQL {
   if (rows.length === 0) throw new Error('insertRowsAsJson: no rows');
-  const given = new Set(rows.flatMap((row) => Object.keys(row)));
+  const { columnNames, json } = rowsAsJson(table, rows);
+  const names = sql.raw(columnNames.map((name) => `"${name}"`).join(', '));
+  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${json}::jsonb)`;
+}
+
+/**
+ * Rows as one JSON array text keyed by the table's column names (what jsonb_populate_record
+ * reads), in the same form as insertRowsAsJson; a null row is JSON null (e.g. an item with no
+ * referral, for a function that takes one element per item).
+ */
+export function rowsAsJson(table: PgTable, rows: ReadonlyArray<object | null>): { columnNames: string[]; json: string } {
+  const given = new Set(rows.flatMap((row) => (row ? Object.keys(row) : [])));
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key));
   const quotedNames = columns.map(([, column]) => `${JSON.stringify(column.name)}:`);
-  const payload = rows.map((row) => `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}`);
-  const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${`[${payload.join(',')}]`}::jsonb)`;
+  const payload = rows.map((row) => (row ? `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}` : 'null'));
+  return { columnNames: columns.map(([, column]) => column.name), json: `[${payload.join(',')}]` };
+}
+
+/** One row as JSON text keyed by the table's column names (the fields the row gives). */
+export function rowAsJson(table: PgTable, row: object): string {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in row);
+  return `{${columns.map(([key, column]) => `${JSON.stringify(column.name)}:${cellJson((row as Record<string, unknown>)[key])}`).join(',')}}`;
 }
 
 /** A JSON column's value already serialised (e.g. in canonical form, on a compute thread): written as is. */

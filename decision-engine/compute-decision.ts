@@ -1,3 +1,5 @@
+import { JsonText, rowAsJson } from '../db/insert-rows-as-json';
+import { decisions } from '../db/schema';
 import type { ApplicationInput } from '../feature-store/application-input';
 import { computeFeatures, type FeatureSources } from '../feature-store/compute-features';
 import { CURRENT_FEATURE_SET, type FeatureSetVersion, type FeatureSnapshot } from '../feature-store/definitions';
@@ -6,7 +8,7 @@ import { canonicalJson, jsonReplacer, sha256Hex } from '../kernel/canonical-json
 import type { ModelScorer, FeatureRow } from '../models/scoring-port';
 import { applicationView, type ApplicationDecisionView } from './application-view';
 import { decide, type DecisionValue } from './decide';
-import { sealDecisionRecord, type DecisionJsonColumn, type NewDecisionRecord, type SealedRecord } from './decision-chain';
+import { sealDecisionRecord, sealedBytes, type DecisionJsonColumn, type NewDecisionRecord, type SealedBytes } from './decision-chain';
 import type { ActiveModels, DecisionLogic } from './decision-logic';
 
 /** Everything a decision is computed from, already read (no I/O from here on). */
@@ -30,16 +32,18 @@ export interface ChallengerScore {
 
 /**
  * A computed decision in the form the writer and the response need: the record's scalar fields,
- * its JSON columns and the application's input already as JSON text (canonical form, which is
- * also what jsonb stores), the record sealed for the hash chain, and the response body. Plain
- * data only, so it crosses a thread boundary unchanged (see decision-compute-pool.ts).
+ * the whole record sealed for the hash chain (its canonical text with prevHash left open, as
+ * UTF-8 bytes: the writer stores and hashes exactly that text), the application's input as JSON
+ * text, and the response body. Plain data only, so it crosses a thread boundary unchanged (see
+ * decision-compute-pool.ts; the sealed bytes are moved, not copied).
  */
 export interface ComputedDecision {
   requestHash: string;
   record: Omit<NewDecisionRecord, DecisionJsonColumn>;
-  jsonColumns: Record<DecisionJsonColumn, string>;
   storedApplicationJson: string;
-  seal: SealedRecord;
+  sealed: SealedBytes;
+  /** The record as a `decisions` row (column names; seq, prev_hash and hash are the writer's), UTF-8 JSON. */
+  decisionRowJson: Uint8Array;
   outcome: DecisionValue['outcome'];
   offeredAmountFen: bigint;
   exposureBeforeFen: number;
@@ -47,6 +51,16 @@ export interface ComputedDecision {
   bodyJson: string;
   challengerScores: ChallengerScore[];
 }
+
+/** A fresh byte array (never a slice of Buffer's shared pool), so it can be moved to another thread. */
+function utf8(text: string): Uint8Array {
+  const encoded = Buffer.from(text, 'utf8');
+  const bytes = new Uint8Array(encoded.length);
+  bytes.set(encoded);
+  return bytes;
+}
+
+const jsonColumnTexts = (columns: Record<DecisionJsonColumn, string>) => Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, new JsonText(v)]));
 
 /** What a challenger (shadow) rule set would have decided: recorded, never acted on. */
 function shadowSummary(ids: { policy: string; fraud: string }, value: DecisionValue) {
@@ -129,9 +143,9 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
   return {
     requestHash: sha256Hex(requestJson),
     record,
-    jsonColumns,
     storedApplicationJson: canonicalJson(input.storedApplication),
-    seal: sealDecisionRecord(record, jsonColumns),
+    sealed: sealedBytes(sealDecisionRecord(record, jsonColumns)),
+    decisionRowJson: utf8(rowAsJson(decisions, { ...record, ...jsonColumnTexts(jsonColumns) })),
     outcome: value.outcome,
     offeredAmountFen: value.offeredAmountFen,
     exposureBeforeFen: features.platform_exposure_before_fen as number,

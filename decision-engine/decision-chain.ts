@@ -7,7 +7,7 @@ import { canonicalJson, hashCanonical, sha256Hex, toJsonValue } from '../kernel/
 export const DECISION_GENESIS_HASH = '0'.repeat(64);
 // Serialises appends so each record chains the true previous one; held only to commit, and
 // taken as late as possible to keep the serialised section short (see chainLockSql).
-const DECISION_CHAIN_LOCK = 4_242_040;
+export const DECISION_CHAIN_LOCK = 4_242_040;
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecisionRecord = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
@@ -78,6 +78,32 @@ export type DecisionJsonColumn = 'features' | 'ruleResults' | 'scores' | 'reason
 export interface SealedRecord {
   prefix: string;
   suffix: string;
+}
+
+/**
+ * A sealed record as UTF-8 bytes, the form the decision writer sends: `bytes` is the prefix then
+ * the suffix, the first `prefixLength` bytes being the prefix. A Uint8Array moves between
+ * threads without a copy, and goes to PostgreSQL as binary (no escaping).
+ */
+export interface SealedBytes {
+  bytes: Uint8Array;
+  prefixLength: number;
+}
+
+export function sealedBytes(seal: SealedRecord): SealedBytes {
+  // A fresh array (not a slice of Buffer's shared pool), so it can be moved to another thread.
+  const prefixLength = Buffer.byteLength(seal.prefix, 'utf8');
+  const bytes = new Uint8Array(prefixLength + Buffer.byteLength(seal.suffix, 'utf8'));
+  const view = Buffer.from(bytes.buffer);
+  view.write(seal.prefix, 0, 'utf8');
+  view.write(seal.suffix, prefixLength, 'utf8');
+  return { bytes, prefixLength };
+}
+
+/** The seal as text again (tests and tools: the writer only needs the bytes). */
+export function sealText(sealed: SealedBytes): SealedRecord {
+  const text = (from: number, to: number) => Buffer.from(sealed.bytes.buffer, sealed.bytes.byteOffset + from, to - from).toString('utf8');
+  return { prefix: text(0, sealed.prefixLength), suffix: text(sealed.prefixLength, sealed.bytes.length) };
 }
 
 /** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */

@@ -5,9 +5,9 @@ import { AppError } from '../kernel/errors';
 import { loadBootstrapCreditScorer, loadBootstrapFraudScorer } from '../models/bootstrap/load-bootstrap';
 import { defaultRuleSet } from '../rules/default-rule-sets';
 import { compileRuleSet } from '../rules/evaluate-rule-set';
-import { computeDecision, type DecisionComputeInput } from './compute-decision';
+import { computeDecision, type ComputedDecision, type DecisionComputeInput } from './compute-decision';
 import type { DecisionLogic } from './decision-logic';
-import { chainAfter, decisionRowHash, DECISION_GENESIS_HASH, type DecisionJsonColumn } from './decision-chain';
+import { chainAfter, decisionRowHash, DECISION_GENESIS_HASH, sealText, type DecisionJsonColumn } from './decision-chain';
 import { DecisionComputePool } from './decision-compute-pool';
 import { DEFAULT_DECISION_CONFIG } from './policy-config';
 import { sampleApplication, sampleSources, standInModels } from './testing/stand-in-scorers';
@@ -32,6 +32,12 @@ function input(n: number): DecisionComputeInput {
   return { borrowerId: `usr_pool_${n}`, application, storedApplication: { ...application, device: { idBidx: `d${n}`, ipBidx: `i${n}` } }, sources, contractDate: '2026-03-02', ids: { applicationId: `app_pool_${n}`, decisionId: `dec_pool_${n}` }, amountFen: BigInt(Math.round(Number(amount) * 100)) };
 }
 
+/** The record a seal holds (prevHash filled with the genesis hash): what the writer stores. */
+function recordOf(c: ComputedDecision): Record<string, unknown> {
+  const { prefix, suffix } = sealText(c.sealed);
+  return JSON.parse(`${prefix}${JSON.stringify(DECISION_GENESIS_HASH)}${suffix}`) as Record<string, unknown>;
+}
+
 describe('decision compute threads', () => {
   it('compute on a thread exactly what computeDecision computes inline, outcomes of every kind included', async () => {
     const logic = await realLogic();
@@ -42,17 +48,19 @@ describe('decision compute threads', () => {
     // The JSON columns are the decision's own values in canonical form.
     const features = computeFeatures({ ...inputs[3]!.sources, application: inputs[3]!.application });
     const value = await decide({ features, policy: logic.sets.policy, fraud: logic.sets.fraud, models: logic.active.models, config: logic.config, contractDate: '2026-03-02' });
-    expect(JSON.parse(threaded[3]!.jsonColumns.features)).toEqual(JSON.parse(canonicalJson(features)));
-    expect(JSON.parse(threaded[3]!.jsonColumns.ruleResults)).toEqual(JSON.parse(canonicalJson(value.ruleResults)));
+    const sealedRecord = recordOf(threaded[3]!);
+    expect(sealedRecord.features).toEqual(JSON.parse(canonicalJson(features)));
+    expect(sealedRecord.ruleResults).toEqual(JSON.parse(canonicalJson(value.ruleResults)));
     expect(threaded[3]!.challengerScores).toHaveLength(1);
-    expect(JSON.parse(threaded[3]!.jsonColumns.shadow)).toMatchObject({ policyRuleSetId: 'pool-shadow' });
+    expect(sealedRecord.shadow).toMatchObject({ policyRuleSetId: 'pool-shadow' });
   });
 
   it('seal each record so the chain hash is the same as hashing the whole record', async () => {
     const logic = await realLogic();
     const computed = await Promise.all([0, 1, 2, 9].map((n) => pool.compute(logic, input(n))));
-    const parse = (c: (typeof computed)[number]) => Object.fromEntries(Object.entries(c.jsonColumns).map(([k, v]) => [k, JSON.parse(v)])) as Record<DecisionJsonColumn, unknown>;
-    const sealed = chainAfter(null, computed.map((c) => ({ ...c.record, ...parse(c), seal: c.seal })));
+    const columns: DecisionJsonColumn[] = ['features', 'ruleResults', 'scores', 'reasons', 'shadow'];
+    const parse = (c: (typeof computed)[number]) => Object.fromEntries(columns.map((k) => [k, recordOf(c)[k]])) as Record<DecisionJsonColumn, unknown>;
+    const sealed = chainAfter(null, computed.map((c) => ({ ...c.record, ...parse(c), seal: sealText(c.sealed) })));
     const whole = chainAfter(null, computed.map((c) => ({ ...c.record, ...parse(c) })));
     expect(sealed.map((r) => r.hash)).toEqual(whole.map((r) => r.hash));
     expect(sealed[0]!.prevHash).toBe(DECISION_GENESIS_HASH);

@@ -46,5 +46,6 @@ async function handle(request: ComputeRequest): Promise<ComputeResponse> {
 }
 
 parentPort!.on('message', (request: ComputeRequest) => {
-  void handle(request).then((response) => parentPort!.postMessage(response));
+  // The sealed record's bytes are moved to the event loop's thread, not copied.
+  void handle(request).then((response) => parentPort!.postMessage(response, response.ok ? [response.result.sealed.bytes.buffer as ArrayBuffer, response.result.decisionRowJson.buffer as ArrayBuffer] : []));
 });

@@ -26,7 +26,7 @@ export type SubmitDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'clock'
  * being written (see decision-writer.ts for the statements and the locks).
  *
  * Round trips per decision: one SQL read (KYC identity + platform history + exposure) and one
- * Redis script (velocity) before; then its share of a batch's BEGIN + 3 statements + COMMIT.
+ * Redis script (velocity) before; then its share of a batch's one call (decision_write_batch).
  */
 export async function submitApplication(deps: SubmitDeps, input: { borrowerId: string; idempotencyKey: string; application: ApplicationInput }): Promise<{ status: number; body: ApplicationDecisionView; replayed: boolean }> {
   const scope = `applications:${input.borrowerId}`;
@@ -78,7 +78,6 @@ export async function submitApplication(deps: SubmitDeps, input: { borrowerId: s
     },
   );
 
-  const json = computed.jsonColumns;
   const result = await decisionWriterFor(deps.db, runtime.exposureSource).write({
     scope,
     key: input.idempotencyKey,
@@ -101,15 +100,8 @@ export async function submitApplication(deps: SubmitDeps, input: { borrowerId: s
       updatedAt: now,
     },
     review: computed.outcome === 'referred' ? { id: newId('rev', deps.clock), applicationId, kind: 'referral', status: 'open', triggerDecisionId: decisionId, createdAt: now } : null,
-    record: {
-      ...computed.record,
-      features: new JsonText(json.features),
-      ruleResults: new JsonText(json.ruleResults),
-      scores: new JsonText(json.scores),
-      reasons: new JsonText(json.reasons),
-      shadow: new JsonText(json.shadow),
-      seal: computed.seal,
-    },
+    sealed: computed.sealed,
+    decisionRowJson: computed.decisionRowJson,
     status: 201,
     body: computed.body,
     bodyJson: computed.bodyJson,

@@ -22,7 +22,7 @@ export interface BorrowerFacts {
 /**
  * The KYC gate's identity, the point-in-time platform history and the exposure in ONE
  * statement (same predicates as platformHistoryAsOf and platformExposureSource: the SQL
- * fragments are shared), prepared once per connection (it runs on every decision). A
+ * is shared), prepared once per connection (it runs on every decision). A
  * non-default exposure source is asked separately (it is a port).
  */
 export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Date, exposureSource: BorrowerExposureSource = platformExposureSource): Promise<BorrowerFacts> {
@@ -31,12 +31,11 @@ export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Da
     const [identity, history, exposure] = await Promise.all([identityKeys(db, borrowerId), platformHistoryAsOf(db, borrowerId, asOf), exposureSource.exposure(db, borrowerId, asOf)]);
     return { identity, history, exposure };
   }
-  const e = platformExposureSql(borrowerId, asOf);
   const result = await executePrepared<{ id_number_bidx: string | null; phone_bidx: string | null; birth_date_enc: string | null; apps: number; declines: number; approved: number; outstanding: string; pending: string }>(db, sql`
     SELECT i.id_number_bidx, i.phone_bidx, i.birth_date_enc,
       ${h.apps} AS apps, ${h.declines} AS declines, ${h.approved} AS approved,
-      ${e.outstanding} AS outstanding, ${e.pending} AS pending
-    FROM (SELECT 1) AS one
+      e.outstanding_fen AS outstanding, e.pending_fen AS pending
+    FROM ${platformExposureSql(borrowerId, asOf)} AS e
     LEFT JOIN ${identities} i ON i.user_id = ${borrowerId} AND i.status = 'verified' AND i.verified_at IS NOT NULL`);
   const row = result.rows[0]!;
   return {

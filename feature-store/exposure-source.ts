@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { listings, loanApplications, loans } from '../db/schema';
 
 export interface BorrowerExposure {
   /** Principal not yet repaid on funded loans. */
@@ -19,25 +18,21 @@ export interface BorrowerExposureSource {
 }
 
 /**
- * Default, one query: loans' outstanding principal; open or funded (not yet disbursed) listings;
- * approved applications created up to `asOf` that have no listing yet. Loans and listings are
- * read as they are now (they have no history table); the stored snapshot keeps the value used.
+ * Default: `platform_borrower_exposure` (db/sql/040-decisions.sql), a SQL function PostgreSQL
+ * inlines into the query that uses it: loans' outstanding principal; open or funded (not yet
+ * disbursed) listings; approved applications created up to `asOf` that have no listing yet.
+ * Loans and listings are read as they are now (they have no history table); the stored snapshot
+ * keeps the value used. The decision writer re-checks with the same function, so there is one
+ * definition. Use it in FROM (`CROSS JOIN … AS e`, columns outstanding_fen and pending_fen).
  */
-export function platformExposureSql(borrowerId: string | SQL, asOf: Date): { outstanding: SQL; pending: SQL } {
-  return {
-    outstanding: sql`(SELECT coalesce(sum(${loans.principalOutstandingFen}), 0)::bigint FROM ${loans} WHERE ${loans.borrowerId} = ${borrowerId})`,
-    pending: sql`((SELECT coalesce(sum(${listings.amountFen}), 0)::bigint FROM ${listings} WHERE ${listings.borrowerId} = ${borrowerId} AND ${listings.status} IN ('open', 'funded'))
-        + (SELECT coalesce(sum(a.offered_amount_fen), 0)::bigint FROM ${loanApplications} a
-           WHERE a.borrower_id = ${borrowerId} AND a.status = 'approved' AND a.created_at <= ${asOf}
-             AND NOT EXISTS (SELECT 1 FROM ${listings} l WHERE l.application_id = a.id)))`,
-  };
+export function platformExposureSql(borrowerId: string | SQL, asOf: Date): SQL {
+  return sql`platform_borrower_exposure(${borrowerId}, ${asOf})`;
 }
 
 export const platformExposureSource: BorrowerExposureSource = {
   async exposure(db, borrowerId, asOf) {
-    const q = platformExposureSql(borrowerId, asOf);
-    const result = await db.execute<{ outstanding: bigint; pending: bigint }>(sql`SELECT ${q.outstanding} AS outstanding, ${q.pending} AS pending`);
+    const result = await db.execute<{ outstanding_fen: bigint; pending_fen: bigint }>(sql`SELECT e.outstanding_fen, e.pending_fen FROM ${platformExposureSql(borrowerId, asOf)} AS e`);
     const row = result.rows[0];
-    return { outstandingPrincipalFen: BigInt(row?.outstanding ?? 0n), pendingFen: BigInt(row?.pending ?? 0n) };
+    return { outstandingPrincipalFen: BigInt(row?.outstanding_fen ?? 0n), pendingFen: BigInt(row?.pending_fen ?? 0n) };
   },
 };
