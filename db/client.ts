@@ -19,17 +19,30 @@ export interface Database {
 }
 
 export function connectDatabase(url: string, options: { max?: number; applicationName?: string } = {}): Database {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    application_name: options.applicationName ?? 'p2p',
-    connectionTimeoutMillis: 5_000,
-  });
+  const poolOptions = { connectionString: url, application_name: options.applicationName ?? 'p2p', connectionTimeoutMillis: 5_000 };
+  const pool = guardPool(new pg.Pool({ ...poolOptions, max: options.max ?? 10 }));
+  // A few connections in pipeline mode (statements are sent without waiting for the previous
+  // one's answer), for the hot transactions that send theirs together (db/pipelined-transaction.ts).
+  // Connected only when first used.
+  const pipelined = guardPool(new pg.Pool({ ...poolOptions, max: PIPELINED_CONNECTIONS, pipeline: true } as pg.PoolConfig));
+  const db = drizzle(pool, { schema });
+  pipelinedPools.set(db, pipelined);
+  return { db, pool, close: async () => void (await Promise.all([pool.end(), pipelined.end()])) };
+}
+
+const PIPELINED_CONNECTIONS = 4;
+const pipelinedPools = new WeakMap<Db, pg.Pool>();
+
+/** The pipeline-mode pool beside a database handle made by connectDatabase (none for other handles). */
+export function pipelinedPoolOf(db: Db): pg.Pool | undefined {
+  return pipelinedPools.get(db);
+}
+
+function guardPool(pool: pg.Pool): pg.Pool {
   // An idle client losing its connection (e.g. Postgres restarted) must not crash the process.
   pool.on('error', () => undefined);
   // A checked-out client whose backend is terminated emits 'error' on itself; unhandled, that
   // would kill the process. The query in flight still fails and its transaction rolls back.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = drizzle(pool, { schema });
-  return { db, pool, close: () => pool.end() };
+  return pool;
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { executePrepared } from '../../db/execute-prepared';
 import { enqueueInTransaction } from '../../db/outbox';
+import type { Later } from '../../db/pipelined-transaction';
 import { idempotencyKeys } from '../../db/schema';
 import { chinaDate } from '../../kernel/calendar';
 import type { Clock } from '../../kernel/clock';
@@ -45,8 +46,13 @@ export type BidOutcome = { ok: true; bid: AcceptedBid; replayed: boolean } | { o
  * (by id). With the rows locked, balances and exposures read here are exact, and
  * `planBids` never funds more than a listing's amount; the CHECK on listings is the backstop.
  * Refused bids write nothing: their idempotency keys are removed before commit.
+ *
+ * The closing statements (holds and rows, outbox, refused keys) do not wait for each other:
+ * they go to `later`, so in a pipelined transaction (db/pipelined-transaction.ts) they travel
+ * with the COMMIT and a batch costs two round trips. The outcomes returned hold only if the
+ * transaction commits.
  */
-export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: MarketplaceConfig, batch: readonly PreparedBid[]): Promise<BidOutcome[]> {
+export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: MarketplaceConfig, batch: readonly PreparedBid[], later: Later): Promise<BidOutcome[]> {
   const now = clock.now();
   const outcomes: Array<BidOutcome | undefined> = new Array(batch.length);
 
@@ -134,8 +140,8 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
     // Columns as arrays (unnest), so the text does not depend on the batch size and the
     // statement is prepared once per connection (see executePrepared): planning this CTE for
     // every batch cost more than running it.
-    try {
-      await executePrepared(tx, sql`
+    later(
+      executePrepared(tx, sql`
         WITH h AS (SELECT ledger_create_transfers(${JSON.stringify(payload)}::jsonb) AS r),
         b AS (INSERT INTO bids (id, listing_id, investor_id, borrower_id, requested_fen, amount_fen, hold_transfer_id, status, source, mandate_id, created_at)
               SELECT v.id, v.listing_id, v.investor_id, v.borrower_id, v.requested, v.amount, v.hold, 'held', v.source, v.mandate, ${now.toISOString()}::timestamptz
@@ -152,13 +158,13 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
         k AS (UPDATE idempotency_keys AS k SET response_status = 201, response_body = v.body
               FROM unnest(${sql.param(keyed.map(({ i }) => claimedRows.get(i)!))}::tid[], ${sql.param(keyed.map(({ body }) => JSON.stringify(body)))}::jsonb[]) AS v(ctid, body)
              WHERE k.ctid = v.ctid RETURNING 1)
-        SELECT (SELECT r FROM h) AS r, (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM l) AS l, (SELECT count(*) FROM k) AS k`);
-    } catch (error) {
-      throw toLedgerError(error);
-    }
+        SELECT (SELECT r FROM h) AS r, (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM l) AS l, (SELECT count(*) FROM k) AS k`).catch((error: unknown) => {
+        throw toLedgerError(error);
+      }),
+    );
     for (const t of touched) {
       if (t.state.fundedFen === t.state.amountFen) {
-        await enqueueInTransaction(tx, clock, { queue: 'funding', jobName: 'listing-funded', payload: { listingId: t.id }, dedupeKey: `funded:${t.id}` });
+        later(enqueueInTransaction(tx, clock, { queue: 'funding', jobName: 'listing-funded', payload: { listingId: t.id }, dedupeKey: `funded:${t.id}` }));
       }
     }
   }
@@ -171,7 +177,7 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   });
   const refusedRows = [...claimedRows].filter(([i]) => !outcomes[i]!.ok).map(([, ctid]) => ctid);
   if (refusedRows.length > 0) {
-    await executePrepared(tx, sql`DELETE FROM idempotency_keys AS k USING unnest(${sql.param(refusedRows)}::tid[]) AS v(ctid) WHERE k.ctid = v.ctid`);
+    later(executePrepared(tx, sql`DELETE FROM idempotency_keys AS k USING unnest(${sql.param(refusedRows)}::tid[]) AS v(ctid) WHERE k.ctid = v.ctid`));
   }
   return outcomes as BidOutcome[];
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import { pipelinedTransaction } from '../../db/pipelined-transaction';
 import type { Clock } from '../../kernel/clock';
 import { AppError, toAppError } from '../../kernel/errors';
 import { isRetryablePgError, toLedgerError } from '../../ledger';
@@ -84,7 +85,7 @@ export class BidBatcher {
   private async attempt(bids: PreparedBid[]): Promise<BidOutcome[]> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.deps.db.transaction((tx) => applyBidBatch(tx, this.deps.clock, this.deps.marketplace, bids));
+        return await pipelinedTransaction(this.deps.db, (tx, later) => applyBidBatch(tx, this.deps.clock, this.deps.marketplace, bids, later));
       } catch (error) {
         if (attempt < 3 && isRetryablePgError(error)) continue;
         throw error instanceof AppError ? error : toLedgerError(error);
