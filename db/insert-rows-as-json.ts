@@ -24,16 +24,31 @@ export function insertRowsAsJson(table: PgTable, rows: ReadonlyArray<object>): S
  */
 export function rowsAsJson(table: PgTable, rows: ReadonlyArray<object | null>): { columnNames: string[]; json: string } {
   const given = new Set(rows.flatMap((row) => (row ? Object.keys(row) : [])));
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key));
-  const quotedNames = columns.map(([, column]) => `${JSON.stringify(column.name)}:`);
-  const payload = rows.map((row) => (row ? `{${columns.map(([key], c) => quotedNames[c]! + cellJson((row as Record<string, unknown>)[key])).join(',')}}` : 'null'));
-  return { columnNames: columns.map(([, column]) => column.name), json: `[${payload.join(',')}]` };
+  const columns = columnsOf(table, (key) => given.has(key));
+  const payload = rows.map((row) => (row ? objectJson(columns, row) : 'null'));
+  return { columnNames: columns.map((c) => c.name), json: `[${payload.join(',')}]` };
 }
 
 /** One row as JSON text keyed by the table's column names (the fields the row gives). */
 export function rowAsJson(table: PgTable, row: object): string {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in row);
-  return `{${columns.map(([key, column]) => `${JSON.stringify(column.name)}:${cellJson((row as Record<string, unknown>)[key])}`).join(',')}}`;
+  return objectJson(columnsOf(table, (key) => key in row), row);
+}
+
+interface ColumnKey {
+  key: string;
+  name: string;
+  /** `"name":`, built once per call rather than once per row. */
+  prefix: string;
+}
+
+function columnsOf(table: PgTable, keep: (key: string) => boolean): ColumnKey[] {
+  return Object.entries(getTableColumns(table))
+    .filter(([key]) => keep(key))
+    .map(([key, column]) => ({ key, name: column.name, prefix: `${JSON.stringify(column.name)}:` }));
+}
+
+function objectJson(columns: readonly ColumnKey[], row: object): string {
+  return `{${columns.map((c) => c.prefix + cellJson((row as Record<string, unknown>)[c.key])).join(',')}}`;
 }
 
 /** A JSON column's value already serialised (e.g. in canonical form, on a compute thread): written as is. */

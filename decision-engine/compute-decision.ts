@@ -52,13 +52,8 @@ export interface ComputedDecision {
   challengerScores: ChallengerScore[];
 }
 
-/** A fresh byte array (never a slice of Buffer's shared pool), so it can be moved to another thread. */
-function utf8(text: string): Uint8Array {
-  const encoded = Buffer.from(text, 'utf8');
-  const bytes = new Uint8Array(encoded.length);
-  bytes.set(encoded);
-  return bytes;
-}
+// TextEncoder gives a fresh byte array (never a slice of Buffer's shared pool), so it can be moved to another thread.
+const utf8 = new TextEncoder();
 
 const jsonColumnTexts = (columns: Record<DecisionJsonColumn, string>) => Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, new JsonText(v)]));
 
@@ -145,7 +140,7 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
     record,
     storedApplicationJson: canonicalJson(input.storedApplication),
     sealed: sealedBytes(sealDecisionRecord(record, jsonColumns)),
-    decisionRowJson: utf8(rowAsJson(decisions, { ...record, ...jsonColumnTexts(jsonColumns) })),
+    decisionRowJson: utf8.encode(rowAsJson(decisions, { ...record, ...jsonColumnTexts(jsonColumns) })),
     outcome: value.outcome,
     offeredAmountFen: value.offeredAmountFen,
     exposureBeforeFen: features.platform_exposure_before_fen as number,

@@ -161,7 +161,11 @@ interface ItemResult extends Record<string, unknown> {
 async function writeBatch(db: Db, source: BorrowerExposureSource, items: PendingDecisionWrite[]): Promise<Outcome[]> {
   const sealed = Buffer.concat(items.map((i) => i.sealed.bytes));
   const offsets: number[] = [];
-  items.reduce((offset, i) => (offsets.push(offset), offset + i.sealed.bytes.length), 0);
+  let offset = 0;
+  for (const item of items) {
+    offsets.push(offset);
+    offset += item.sealed.bytes.length;
+  }
   const call = (runner: DbOrTx, exposureNowFen: bigint[] | null) =>
     executePrepared<ItemResult>(runner, sql`SELECT item, result FROM decision_write_batch(
       ${BORROWER_LOCK_SPACE}::int, ${DECISION_CHAIN_LOCK}::bigint,
