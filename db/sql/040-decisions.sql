@@ -36,6 +36,11 @@ $$ LANGUAGE sql STABLE;
 --      tests verify the chain read back, so the row and its sealed text cannot drift apart.)
 --   5. Insert the applications, referrals and decision records.
 -- Returns one row per item: 'written' (with its seq), 'conflict' or 'replay'.
+-- Generic plans throughout (SET plan_cache_mode): with the batch's arrays known, a custom plan
+-- estimates unnest() at its real length (often 1) and so always looks cheaper than the generic
+-- plan's 10 rows; PostgreSQL then re-plans the exposure statement on every call, which cost more
+-- than all of the function's inserts (pg_stat_statements with track_planning: 0.34 ms of planning
+-- for 0.03 ms of execution).
 CREATE OR REPLACE FUNCTION decision_write_batch(
   p_borrower_lock_space int, p_chain_lock bigint,
   p_scopes text[], p_keys text[], p_request_hashes text[], p_created_at timestamptz[], p_statuses int[], p_bodies text[],
@@ -120,4 +125,4 @@ BEGIN
     seqs[array_position(accepted, g)]
   FROM generate_series(1, n) AS g;
 END;
-$$ LANGUAGE plpgsql VOLATILE;
+$$ LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan;
