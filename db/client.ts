@@ -23,8 +23,10 @@ export function connectDatabase(url: string, options: { max?: number; applicatio
   const pool = guardPool(new pg.Pool({ ...poolOptions, max: options.max ?? 10 }));
   // A few connections in pipeline mode (statements are sent without waiting for the previous
   // one's answer), for the hot transactions that send theirs together (db/pipelined-transaction.ts).
-  // Connected only when first used.
-  const pipelined = guardPool(new pg.Pool({ ...poolOptions, max: PIPELINED_CONNECTIONS, pipeline: true } as pg.PoolConfig));
+  // Connected only when first used. Their statements run with generic plans: the hot batch
+  // statements take arrays, and with the arrays known a custom plan estimates unnest() at its
+  // real length, always looks cheaper than the generic plan, and so is made again on every call.
+  const pipelined = guardPool(new pg.Pool({ ...poolOptions, max: PIPELINED_CONNECTIONS, pipeline: true, options: '-c plan_cache_mode=force_generic_plan' } as pg.PoolConfig));
   const db = drizzle(pool, { schema });
   pipelinedPools.set(db, pipelined);
   return { db, pool, close: async () => void (await Promise.all([pool.end(), pipelined.end()])) };
