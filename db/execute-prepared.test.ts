@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { executePrepared, preparedNameFor } from './execute-prepared';
+import { executePrepared, preparedNameFor, preparedQuery } from './execute-prepared';
 import { useTestDatabase } from './testing/fixture';
 
 const database = useTestDatabase();
@@ -34,5 +34,22 @@ describe('executePrepared', () => {
     const { db } = database.current;
     await expect(executePrepared(db, sql`SELECT 1 / ${0}::int AS boom`)).rejects.toThrow();
     expect((await executePrepared<{ ok: number }>(db, sql`SELECT ${1}::int AS ok`)).rows[0]!.ok).toBe(1);
+  });
+
+  it('builds a placeholder statement once and runs it with the values of each call, on the pool and in a transaction', async () => {
+    const { db } = database.current;
+    let builds = 0;
+    const twice = preparedQuery<{ v: bigint; label: string; at: string }>(() => {
+      builds += 1;
+      return sql`SELECT ${sql.placeholder('n')}::bigint * 2 AS v, 'x' || ${sql.placeholder('s')}::text AS label, ${sql.placeholder('at')}::timestamptz AS at`;
+    });
+    const at = new Date('2026-03-02T01:02:03.456Z');
+    const [row] = (await twice(db, { n: 9_007_199_254_740_993n, s: 'a', at })).rows;
+    expect(row).toMatchObject({ v: 18_014_398_509_481_986n, label: 'xa' });
+    expect(new Date(row!.at).toISOString()).toBe(at.toISOString());
+    const inTx = await db.transaction(async (tx) => (await twice(tx, { n: 4n, s: 'b', at })).rows[0]);
+    expect(inTx).toMatchObject({ v: 8n, label: 'xb' });
+    expect(builds).toBe(1);
+    await expect(twice(db, { n: 'not a number', s: 'c', at })).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import type { Query, SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
 
@@ -31,4 +31,19 @@ export async function executePrepared<T extends Record<string, unknown>>(db: DbO
   const built = dialect.sqlToQuery(query);
   const prepared = db._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(built, undefined, preparedNameFor(built.sql), false);
   return prepared.execute();
+}
+
+/**
+ * A named prepared statement whose text is built ONCE: `build` writes it with
+ * `sql.placeholder(name)` for every value, and each call only fills in `values`. For the
+ * statements every request runs, where drizzle rebuilding the text (walking the template,
+ * escaping, naming) cost more event-loop time than the round trip.
+ */
+export function preparedQuery<T extends Record<string, unknown>>(build: () => SQL): (db: DbOrTx, values: Record<string, unknown>) => Promise<{ rows: T[] }> {
+  let built: Query | undefined;
+  return (db, values) => {
+    built ??= dialect.sqlToQuery(build());
+    const prepared = db._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(built, undefined, preparedNameFor(built.sql), false);
+    return prepared.execute(values);
+  };
 }

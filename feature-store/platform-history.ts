@@ -1,4 +1,4 @@
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { loanApplications } from '../db/schema';
 
@@ -8,13 +8,20 @@ export interface PlatformHistory {
   existingLoans: number;
 }
 
+const HISTORY_WINDOW_MS = 90 * 86_400_000;
+
+/** The first day of the 90-day window that ends at `asOf`. */
+export const historyWindowStart = (asOf: Date) => new Date(asOf.getTime() - HISTORY_WINDOW_MS);
+
 /**
  * The borrower's history strictly before `asOf` (point in time): the same query serves the
  * online decision and the offline training frame, so neither can see the future.
  */
-/** The same counts as one SQL expression per field (for reads merged into one statement). */
-export function platformHistorySql(borrowerId: string, asOf: Date): { apps: SQL; declines: SQL; approved: SQL } {
-  const since = new Date(asOf.getTime() - 90 * 86_400_000);
+/**
+ * The same counts as one SQL expression per field (for reads merged into one statement), over
+ * values or placeholders; `since` is historyWindowStart(asOf).
+ */
+export function platformHistorySql(borrowerId: string | Placeholder, asOf: Date | Placeholder, since: Date | Placeholder): { apps: SQL; declines: SQL; approved: SQL } {
   const from = (what: SQL) => sql`(SELECT ${what} FROM ${loanApplications} WHERE ${loanApplications.borrowerId} = ${borrowerId} AND ${loanApplications.createdAt} < ${asOf})`;
   return {
     apps: from(sql`count(*) filter (where ${loanApplications.createdAt} >= ${since})::int`),
@@ -24,7 +31,7 @@ export function platformHistorySql(borrowerId: string, asOf: Date): { apps: SQL;
 }
 
 export async function platformHistoryAsOf(db: DbOrTx, borrowerId: string, asOf: Date): Promise<PlatformHistory> {
-  const since = new Date(asOf.getTime() - 90 * 86_400_000);
+  const since = historyWindowStart(asOf);
   const [row] = await db
     .select({
       apps: sql<number>`count(*) filter (where ${loanApplications.createdAt} >= ${since})::int`,
