@@ -23,12 +23,25 @@ export interface BacktestReport {
   changed: number;
   transitions: Record<string, number>;
   examples: Array<{ applicationId: string; live: Outcome; candidate: Outcome }>;
+  /** Stored decisions that cannot be replayed (no stored credit or fraud score): counted, not guessed. */
+  skipped: { count: number; applicationIds: string[] };
+}
+
+type StoredScore = Parameters<typeof storedScorer>[1];
+
+/** The stored model scores a replay holds fixed, or null when the record lacks one (it cannot be replayed). */
+function storedScores(scores: unknown): { credit: StoredScore; fraud: StoredScore } | null {
+  const s = scores as { credit?: Partial<StoredScore>; fraud?: Partial<StoredScore> } | null;
+  const usable = (x: Partial<StoredScore> | undefined): x is StoredScore => typeof x?.probability === 'number' && typeof x.modelVersionId === 'string';
+  return s && usable(s.credit) && usable(s.fraud) ? { credit: s.credit, fraud: s.fraud } : null;
 }
 
 /**
  * Runs a candidate rule set over stored feature snapshots (automated decisions, newest first)
  * beside the rule sets those decisions actually used, with the stored model scores, and reports
  * approval rates, the bad rate among approved where outcome labels are known, and the changes.
+ * A record without stored model scores is skipped and reported: one such record must not fail
+ * the analyst's whole backtest, and a made-up score would change the comparison.
  */
 export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition, config: DecisionConfig, options: { limit?: number } = {}): Promise<BacktestReport> {
   const rows = await db.select().from(decisions).where(eq(decisions.kind, 'automated')).orderBy(desc(decisions.seq)).limit(options.limit ?? 5_000);
@@ -47,8 +60,16 @@ export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition,
   const transitions: Record<string, number> = {};
   const examples: BacktestReport['examples'] = [];
   let changed = 0;
+  const skipped: BacktestReport['skipped'] = { count: 0, applicationIds: [] };
+  let replayed = 0;
   for (const row of rows) {
-    const scores = row.scores as { credit: Parameters<typeof storedScorer>[1]; fraud: Parameters<typeof storedScorer>[1] };
+    const scores = storedScores(row.scores);
+    if (!scores) {
+      skipped.count += 1;
+      if (skipped.applicationIds.length < 20) skipped.applicationIds.push(row.applicationId);
+      continue;
+    }
+    replayed += 1;
     const models = { credit: storedScorer('credit', scores.credit), fraud: storedScorer('fraud', scores.fraud) };
     const policy = await getSet(row.policyRuleSetId);
     const fraud = await getSet(row.fraudRuleSetId);
@@ -73,6 +94,6 @@ export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition,
       if (examples.length < 20) examples.push({ applicationId: row.applicationId, live: liveValue.outcome, candidate: candValue.outcome });
     }
   }
-  const summary = (t: ReturnType<typeof tally>) => ({ approvalRate: rows.length ? t.approved / rows.length : 0, outcomes: t.outcomes, labelled: t.labelled, badRateAmongApproved: t.labelled ? t.bad / t.labelled : null });
-  return { ruleSet: { kind: definition.kind, name: definition.name }, records: rows.length, candidate: summary(cand), live: summary(live), changed, transitions, examples };
+  const summary = (t: ReturnType<typeof tally>) => ({ approvalRate: replayed ? t.approved / replayed : 0, outcomes: t.outcomes, labelled: t.labelled, badRateAmongApproved: t.labelled ? t.bad / t.labelled : null });
+  return { ruleSet: { kind: definition.kind, name: definition.name }, records: replayed, candidate: summary(cand), live: summary(live), changed, transitions, examples, skipped };
 }

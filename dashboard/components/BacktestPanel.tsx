@@ -17,6 +17,7 @@ interface Side {
 
 interface Report {
   records: number;
+  skipped: { count: number; applicationIds: string[] };
   candidate: Side;
   live: Side;
   changed: number;
@@ -69,6 +70,7 @@ export function BacktestPanel({ ruleSetId, r, errors }: { ruleSetId: string; r: 
             <h3 id="backtest-result-title" tabIndex={-1}>
               {r.backtestDone.replace('{records}', String(report.records)).replace('{changed}', String(report.changed))}
             </h3>
+            {report.skipped.count > 0 ? <p className="muted" data-testid="backtest-skipped">{r.backtestSkipped.replace('{count}', String(report.skipped.count))}</p> : null}
             {report.records === 0 ? (
               <p className="empty">{r.noRecords}</p>
             ) : (

@@ -38,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await web.stop();
     await api.stop();
     if (process.env.E2E_KEEP_OUTPUT === '1') console.error(api.output(), web.output());
+    // An internal error is never expected: show it (with its stack) so a failing run says why.
+    else if (api.output().includes('[api] internal error')) console.error(`[e2e] the API logged internal errors:\n${api.output().slice(-20_000)}`);
     await dropTestDatabase(database);
     await deleteRedisKeys(redisPrefix);
   };

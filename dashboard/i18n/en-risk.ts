@@ -168,6 +168,7 @@ export const enRisk: typeof zhRisk = {
     runBacktest: 'Run backtest',
     runningBacktest: 'Backtesting…',
     backtestDone: 'Backtest done: {records} decisions replayed, {changed} changed outcome.',
+    backtestSkipped: '{count} stored decisions could not be replayed: they have no stored model scores.',
     records: 'Decisions replayed',
     changed: 'Changed outcome',
     approvalRate: 'Approval rate',

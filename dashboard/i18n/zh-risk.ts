@@ -166,6 +166,7 @@ export const zhRisk = {
     runBacktest: '运行回测',
     runningBacktest: '正在回测…',
     backtestDone: '回测完成：回放 {records} 条决策，{changed} 条结果改变。',
+    backtestSkipped: '{count} 条已存决策无法回放：没有存储模型评分。',
     records: '回放决策数',
     changed: '结果改变',
     approvalRate: '通过率',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../../identity/resident-id';
+import { seedDecision } from '../../../lending/marketplace/testing/seed-decision';
 import { defaultRuleSet } from '../../../rules/default-rule-sets';
 import { useTestApi } from '../testing';
 import { decisionRuntimeOf } from './applications';
@@ -56,7 +57,12 @@ describe('rule-set lifecycle', () => {
     expect(comparison.body.items).toEqual([expect.objectContaining({ policyRuleSetId: 'rs_policy_v2', decisions: 1, transitions: { [`${res.body.outcome}->declined`]: 1 } })]);
 
     const backtest = await call('POST', '/api/v1/rule-sets/rs_policy_v2/backtest', { token: maker.token, body: {} });
-    expect(backtest.body).toMatchObject({ records: 1, changed: res.body.outcome === 'declined' ? 0 : 1, candidate: { outcomes: { declined: 1 } } });
+    expect(backtest.body).toMatchObject({ records: 1, changed: res.body.outcome === 'declined' ? 0 : 1, candidate: { outcomes: { declined: 1 } }, skipped: { count: 0, applicationIds: [] } });
+    // A stored decision without model scores (as a fixture or an import writes it) is skipped and named, not a 500.
+    const unscored = await seedDecision(api.current.deps.db, api.current.deps.clock, { borrowerId: `usr_unscored_${Date.now()}`, outcome: 'approved' });
+    const withUnscored = await call('POST', '/api/v1/rule-sets/rs_policy_v2/backtest', { token: maker.token, body: {} });
+    expect(withUnscored.status).toBe(200);
+    expect(withUnscored.body).toMatchObject({ records: 1, changed: backtest.body.changed, skipped: { count: 1, applicationIds: [unscored.applicationId] } });
 
     // Publishing live retires v1 and new applications follow v2 at once.
     const draft3 = await call('POST', '/api/v1/rule-sets', { token: maker.token, headers: { 'idempotency-key': key() }, body: { definition: { ...stricter, name: 'policy-age-55-live' } } });
