@@ -28,9 +28,13 @@ export function preparedNameFor(text: string): string | undefined {
 }
 
 export async function executePrepared<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<{ rows: T[] }> {
-  const built = dialect.sqlToQuery(query);
+  return executeBuilt<T>(db, dialect.sqlToQuery(query));
+}
+
+/** Runs a built query as the named prepared statement of its text, filling its placeholders from `values`. */
+function executeBuilt<T extends Record<string, unknown>>(db: DbOrTx, built: Query, values?: Record<string, unknown>): Promise<{ rows: T[] }> {
   const prepared = db._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(built, undefined, preparedNameFor(built.sql), false);
-  return prepared.execute();
+  return prepared.execute(values);
 }
 
 /**
@@ -41,9 +45,5 @@ export async function executePrepared<T extends Record<string, unknown>>(db: DbO
  */
 export function preparedQuery<T extends Record<string, unknown>>(build: () => SQL): (db: DbOrTx, values: Record<string, unknown>) => Promise<{ rows: T[] }> {
   let built: Query | undefined;
-  return (db, values) => {
-    built ??= dialect.sqlToQuery(build());
-    const prepared = db._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(built, undefined, preparedNameFor(built.sql), false);
-    return prepared.execute(values);
-  };
+  return (db, values) => executeBuilt<T>(db, (built ??= dialect.sqlToQuery(build())), values);
 }

@@ -14,10 +14,6 @@ const HISTORY_WINDOW_MS = 90 * 86_400_000;
 export const historyWindowStart = (asOf: Date) => new Date(asOf.getTime() - HISTORY_WINDOW_MS);
 
 /**
- * The borrower's history strictly before `asOf` (point in time): the same query serves the
- * online decision and the offline training frame, so neither can see the future.
- */
-/**
  * The same counts as one SQL expression per field (for reads merged into one statement), over
  * values or placeholders; `since` is historyWindowStart(asOf).
  */
@@ -30,6 +26,10 @@ export function platformHistorySql(borrowerId: string | Placeholder, asOf: Date 
   };
 }
 
+/**
+ * The borrower's history strictly before `asOf` (point in time): the same query serves the
+ * online decision and the offline training frame, so neither can see the future.
+ */
 export async function platformHistoryAsOf(db: DbOrTx, borrowerId: string, asOf: Date): Promise<PlatformHistory> {
   const since = historyWindowStart(asOf);
   const [row] = await db
