@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { coresNeeded, machineBusyMs, machineCpuPerUnit } from './machine-cpu';
 import { pacedLoad, type PacedResult } from './paced-load';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
@@ -30,6 +32,8 @@ import { SERVICE_NODE_FLAGS } from '../kernel/service-node-flags';
  * their own devices, random amounts, terms, methods, purposes and incomes.
  */
 const BORROWERS = 1_000;
+const TARGET_DECISIONS_PER_SECOND = 1_000;
+const TARGET_P99_RATE_PER_SECOND = 500;
 const SATURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const FIXED_RATE_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const here = fileURLToPath(import.meta.url);
@@ -89,14 +93,21 @@ async function setUpBorrowers(databaseUrl: string, redisPrefix: string): Promise
   return tokens;
 }
 
-function startServer(databaseUrl: string, redisPrefix: string, port: number): Promise<ChildProcess> {
+/**
+ * Starts the API in its own process on a port the system picks (a random fixed port once
+ * collided with an outgoing connection's local port: EADDRINUSE); resolves with the port.
+ */
+function startServer(databaseUrl: string, redisPrefix: string): Promise<{ server: ChildProcess; port: number }> {
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR (to find the hot path);
   // BENCH_SERVER_FLAGS adds node flags to the server (e.g. --perf-basic-prof, for perf).
   const profile = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [])];
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix, BENCH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', here], { env: { ...process.env, BENCH_DECISIONS_SERVER: '1', BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_PREFIX: redisPrefix }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
+    let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('READY')) resolve(child);
+      output += chunk.toString();
+      const ready = /READY (\d+)/.exec(output);
+      if (ready) resolve({ server: child, port: Number(ready[1]) });
     });
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -138,10 +149,17 @@ function cpuSeconds(pid: number): number {
 
 async function measured(server: ChildProcess, run: Promise<autocannon.Result | PacedResult>) {
   const before = cpuSeconds(server.pid!);
+  const machineBefore = machineBusyMs();
   const result = await run;
   const cpu = cpuSeconds(server.pid!) - before;
   const figures = 'requests' in result ? summary(result) : result;
-  return { ...figures, serverCpuMsPerRequest: figures.total > 0 ? Number(((cpu * 1000) / figures.total).toFixed(3)) : null };
+  const machine = machineCpuPerUnit(machineBefore, machineBusyMs(), figures.total, TARGET_DECISIONS_PER_SECOND);
+  return {
+    ...figures,
+    serverCpuMsPerRequest: figures.total > 0 ? Number(((cpu * 1000) / figures.total).toFixed(3)) : null,
+    // Everything on the machine (server, PostgreSQL, Redis, load generator, kernel) per decision.
+    machineCpuMsPerRequest: machine?.machineCpuMsPerUnit ?? null,
+  };
 }
 
 /** The same varied applicants as load(), at an even pace (see pacedLoad). */
@@ -159,6 +177,22 @@ function paced(port: number, tokens: string[], ratePerSecond: number, seconds: n
   });
 }
 
+/**
+ * What the targets need of this machine, from the whole machine's CPU per decision at an even
+ * 500/s (machine-cpu.ts): the cores 1,000 decisions/s would keep busy, and the share of the
+ * cores busy at 500/s (a p99 of a few service times needs that share well below one).
+ */
+function capacity(machineCpuMsPerDecision: number | null) {
+  if (machineCpuMsPerDecision === null) return null;
+  const cores = os.cpus().length;
+  return {
+    machineCpuMsPerDecision,
+    cores,
+    coresNeededFor1000PerSecond: coresNeeded(machineCpuMsPerDecision, TARGET_DECISIONS_PER_SECOND),
+    busyShareAt500PerSecond: Number((coresNeeded(machineCpuMsPerDecision, TARGET_P99_RATE_PER_SECOND) / cores).toFixed(2)),
+  };
+}
+
 const summary = (r: autocannon.Result) => ({
   requestsPerSecond: r.requests.average,
   p50Ms: r.latency.p50,
@@ -174,11 +208,12 @@ const summary = (r: autocannon.Result) => ({
 export async function run(): Promise<Record<string, unknown>> {
   const database = await createTestDatabase();
   const redisPrefix = `bench:${randomBytes(4).toString('hex')}`;
-  const port = 39_000 + Math.floor(Math.random() * 1_000);
   let server: ChildProcess | undefined;
   try {
     const tokens = await setUpBorrowers(database.url, redisPrefix);
-    server = await startServer(database.url, redisPrefix, port);
+    const started = await startServer(database.url, redisPrefix);
+    server = started.server;
+    const port = started.port;
     await load(port, tokens, { connections: 16, seconds: 3 }); // warm-up: JIT, pools, caches
     // Statistics as a running platform has them (its tables are not empty): without this the
     // planner keeps plans made for the empty tables of a fresh database.
@@ -204,7 +239,8 @@ export async function run(): Promise<Record<string, unknown>> {
       pacedRate300: paced300,
       pacedRate500: paced500,
       decisionOutcomes: Object.fromEntries(outcomes.rows.map((r) => [r.outcome, r.n])),
-      targets: { decisionsPerSecond: 1_000, p99MsAt500: 15 },
+      capacity: capacity(paced500.machineCpuMsPerRequest),
+      targets: { decisionsPerSecond: TARGET_DECISIONS_PER_SECOND, p99MsAt500: 15 },
     };
   } finally {
     server?.kill('SIGTERM');
@@ -247,8 +283,7 @@ if (process.env.BENCH_DECISIONS_SERVER === '1') {
   const database = connectDatabase(config.DATABASE_URL, { max: 24, applicationName: 'p2p-bench' });
   const deps = createApiDeps(config, { database, redisPrefix: process.env.BENCH_REDIS_PREFIX });
   await decisionRuntimeOf(deps);
-  serve({ fetch: createApiApp(deps, allRoutes).fetch, port: Number(process.env.BENCH_PORT), hostname: '127.0.0.1' });
-  process.stdout.write('READY\n');
+  serve({ fetch: createApiApp(deps, allRoutes).fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`READY ${info.port}\n`));
   // BENCH_LOOP_STATS=1: once a second, the event loop's delay, GC pauses and CPU on stderr (where time goes between requests).
   if (process.env.BENCH_LOOP_STATS === '1') reportLoopStats();
 }

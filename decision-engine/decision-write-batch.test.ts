@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/fixture';
-import { DECISION_CHAIN_LOCK } from './decision-chain';
+import type { DbOrTx } from '../db/client';
+import { DECISION_CHAIN_LOCK, takeChainLock } from './decision-chain';
 import { BORROWER_LOCK_SPACE } from './decision-writer';
 
 const database = useTestDatabase();
 
 /** decision_write_batch (db/sql/040-decisions.sql) called directly with one item. */
-function writeOne(options: { key: string; exposureBeforeFen: number; exposureNowFen?: number; sealedLengths?: number[] }) {
+function writeOne(options: { key: string; exposureBeforeFen: number; exposureNowFen?: number; sealedLengths?: number[] }, runner: DbOrTx = database.current.db) {
   const lengths = options.sealedLengths ?? [4];
-  return database.current.db.execute<{ item: number; result: string; seq: string | null }>(sql`
+  return runner.execute<{ item: number; result: string; seq: string | null }>(sql`
     SELECT item, result, seq FROM decision_write_batch(${BORROWER_LOCK_SPACE}::int, ${DECISION_CHAIN_LOCK}::bigint,
       ${sql.param(['applications:usr_w'])}::text[], ${sql.param([options.key])}::text[], ${sql.param(['h'])}::text[],
       ${sql.param(['2026-03-02T02:00:00Z'])}::timestamptz[], ${sql.param([201])}::int[], ${sql.param(['{"id":"app_w"}'])}::text[],
@@ -44,5 +45,17 @@ describe('decision_write_batch', () => {
     const error = (await writeOne({ key: 'shape-0001', exposureBeforeFen: 0, sealedLengths: [4, 4] }).catch((e: unknown) => e)) as Error & { cause?: Error };
     expect(error.cause?.message ?? error.message).toMatch(/one element per item/);
     expect(await rows()).toEqual(before);
+  });
+
+  it('commits durably: a decision the applicant has been shown survives a crash (no asynchronous commit)', async () => {
+    const setting = async (tx: DbOrTx) => (await tx.execute<{ s: string }>(sql`SELECT current_setting('synchronous_commit') AS s`)).rows[0]!.s;
+    const seen = await database.current.db.transaction(async (tx) => {
+      const before = await setting(tx);
+      await writeOne({ key: 'durable-0001', exposureBeforeFen: 5_000 }, tx); // refused (conflict), but through the whole function
+      const afterBatch = await setting(tx);
+      await takeChainLock(tx); // the manual-review path (appendDecision)
+      return { before, afterBatch, afterChainLock: await setting(tx) };
+    });
+    expect(seen).toEqual({ before: 'on', afterBatch: 'on', afterChainLock: 'on' });
   });
 });

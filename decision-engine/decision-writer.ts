@@ -57,7 +57,7 @@ interface Queued {
  * The call claims every Idempotency-Key, takes the borrowers' locks in sorted order and the
  * chain lock, re-reads each borrower's exposure (refusing, retryably, an item whose exposure
  * moved since its features were read), chains the records after the head and inserts the
- * applications, referrals and records; it commits asynchronously (see chainLockSql). A borrower
+ * applications, referrals and records; it commits durably (see chainLockSql). A borrower
  * appears at most once per batch, so the cap re-check sees each earlier application of theirs
  * committed. If a batch fails as a whole, its writes are retried one by one, so one bad write
  * cannot take others with it.

@@ -25,7 +25,7 @@ $$ LANGUAGE sql STABLE;
 -- before the open prevHash value and the rest after it, p_lengths[i] bytes in all.
 --   1. Claim every Idempotency-Key with its response (ON CONFLICT: a retry, answered 'replay').
 --   2. Lock the claimed items' borrowers in sorted order, then the decision chain (held to
---      commit; the commit is asynchronous, see chainLockSql in decision-chain.ts).
+--      commit; the commit is durable, one WAL flush per batch, see chainLockSql in decision-chain.ts).
 --   3. Re-read each claimed borrower's exposure: each statement of a VOLATILE function takes a
 --      fresh snapshot, so what committed while we waited for a lock counts. Unless given
 --      (p_exposure_now, read by a replaced exposure source under the same locks), it is
@@ -73,7 +73,6 @@ BEGIN
   IF (SELECT count(DISTINCT (u.s, u.k)) FROM unnest(p_scopes, p_keys) AS u(s, k)) <> n THEN
     RAISE EXCEPTION 'decision_write_batch: an Idempotency-Key appears twice in one batch';
   END IF;
-  PERFORM set_config('synchronous_commit', 'off', true);
 
   WITH c AS (
     INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
