@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { busyMsFromProcStat, machineBusyMs, machineCpuPerUnit } from './machine-cpu';
 
 describe('machine CPU per unit of work', () => {
-  it('counts user, nice, system, irq, softirq and steal, not idle or iowait', () => {
+  it('counts user, nice, system, irq and softirq, not idle, iowait or steal', () => {
     // cpu  user nice system idle iowait irq softirq steal guest guest_nice
     const stat = 'cpu  1000 20 300 90000 500 7 13 60 0 0\ncpu0 500 10 150 45000 250 3 6 30 0 0\n';
-    expect(busyMsFromProcStat(stat)).toBe((1000 + 20 + 300 + 7 + 13 + 60) * 10);
-    expect(busyMsFromProcStat(stat, 250)).toBe((1400 * 1000) / 250);
+    expect(busyMsFromProcStat(stat)).toBe((1000 + 20 + 300 + 7 + 13) * 10);
+    expect(busyMsFromProcStat(stat, 250)).toBe((1340 * 1000) / 250);
   });
 
   it('refuses text that is not /proc/stat', () => {
     expect(() => busyMsFromProcStat('intr 1 2 3')).toThrow(/not a \/proc\/stat cpu line/);
     expect(() => busyMsFromProcStat('cpu 1 2 3')).toThrow(/not a \/proc\/stat cpu line/);
+    expect(() => busyMsFromProcStat('cpu  1 2 3 4 5 6 x')).toThrow(/not a \/proc\/stat cpu line/);
   });
 
   it('divides the busy time by the units and scales it to the target rate', () => {

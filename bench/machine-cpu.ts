@@ -9,13 +9,18 @@ import os from 'node:os';
  * reach it?" more reliably than one throughput figure.
  */
 
-/** Busy milliseconds summed over all cores from the first line of /proc/stat (user, nice, system, irq, softirq, steal; idle and iowait excluded). */
+/**
+ * Busy milliseconds summed over all cores from the first line of /proc/stat: user, nice, system,
+ * irq and softirq. Idle and iowait are not work; steal is time the hypervisor gave to another
+ * machine, not CPU this one used.
+ */
 export function busyMsFromProcStat(procStat: string, clockTicksPerSecond = 100): number {
   const line = procStat.split('\n', 1)[0]!;
   const fields = line.trim().split(/\s+/);
-  if (fields[0] !== 'cpu' || fields.length < 9) throw new Error(`not a /proc/stat cpu line: ${line.slice(0, 80)}`);
-  const [user, nice, system, , , irq, softirq, steal] = fields.slice(1, 9).map(Number) as number[];
-  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / clockTicksPerSecond;
+  const ticks = fields.slice(1, 8).map(Number);
+  if (fields[0] !== 'cpu' || ticks.length < 7 || ticks.some((t) => !Number.isFinite(t))) throw new Error(`not a /proc/stat cpu line: ${line.slice(0, 80)}`);
+  const [user, nice, system, , , irq, softirq] = ticks as [number, number, number, number, number, number, number];
+  return ((user + nice + system + irq + softirq) * 1000) / clockTicksPerSecond;
 }
 
 /** The machine's busy CPU so far, or null where /proc/stat does not exist (not Linux). */
