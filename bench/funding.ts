@@ -9,6 +9,7 @@ import { fundUsers, seedInvestorProfiles, seedListing, seedUsers } from '../lend
 import { disclosureOpenings, listings } from '../db/schema';
 import { machineBusyMs, machineCpuPerUnit } from './machine-cpu';
 import { pacedCalls } from './paced-calls';
+import { percentile } from './paced-load';
 
 /**
  * Funding benchmark at the use-case level (placeBid: gates, batching, holds in the ledger),
@@ -27,10 +28,6 @@ const CONCURRENCY = Number(process.env.BENCH_BID_CLIENTS ?? 32);
 const HOT_TARGET_PER_SECOND = 1_500;
 const SPREAD_TARGET_PER_SECOND = 5_000;
 const PACED_SECONDS = 4;
-
-function percentile(sorted: number[], p: number): number {
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
-}
 
 /** A valid Idempotency-Key (8–128 characters) for bid i of a scenario. */
 const key = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0')}`;

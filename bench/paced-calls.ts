@@ -1,3 +1,5 @@
+import { percentile } from './paced-load';
+
 /**
  * Open-loop load on an in-process use case (the funding bench calls placeBid directly): call n
  * is due at start + n / rate, whatever happened to the calls before it, and its latency runs
@@ -15,11 +17,6 @@ export interface PacedCallsResult {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
 }
 
 export async function pacedCalls(options: { ratePerSecond: number; seconds: number; call: (n: number) => Promise<unknown> }): Promise<PacedCallsResult> {

@@ -18,7 +18,7 @@ export interface PacedResult {
   errors: number;
 }
 
-function percentile(sorted: ArrayLike<number>, p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
 }
