@@ -9,7 +9,7 @@ import { fundUsers, seedInvestorProfiles, seedListing, seedUsers } from '../lend
 import { disclosureOpenings, listings } from '../db/schema';
 import { machineBusyMs, machineCpuPerUnit } from './machine-cpu';
 import { pacedCalls } from './paced-calls';
-import { percentile } from './paced-load';
+import { percentile } from './pace';
 
 /**
  * Funding benchmark at the use-case level (placeBid: gates, batching, holds in the ledger),

@@ -1,4 +1,4 @@
-import { percentile } from './paced-load';
+import { paceOut, percentile } from './pace';
 
 /**
  * Open-loop load on an in-process use case (the funding bench calls placeBid directly): call n
@@ -22,12 +22,10 @@ export interface PacedCallsResult {
 export async function pacedCalls(options: { ratePerSecond: number; seconds: number; call: (n: number) => Promise<unknown> }): Promise<PacedCallsResult> {
   if (!(options.ratePerSecond > 0) || !(options.seconds > 0)) throw new Error('pacedCalls: ratePerSecond and seconds must be positive');
   const total = Math.round(options.ratePerSecond * options.seconds);
-  const intervalMs = 1000 / options.ratePerSecond;
   const latenciesMs = new Float64Array(total);
   const failed: Record<string, number> = {};
   let ok = 0;
   const calls: Array<Promise<void>> = [];
-  const started = performance.now();
   const issue = (n: number, dueMs: number) =>
     options.call(n).then(
       () => {
@@ -41,17 +39,7 @@ export async function pacedCalls(options: { ratePerSecond: number; seconds: numb
         failed[key] = (failed[key] ?? 0) + 1;
       },
     );
-  let next = 0;
-  while (next < total) {
-    const now = performance.now();
-    // Everything due by now goes out at once (a late timer does not thin the load).
-    while (next < total && started + next * intervalMs <= now) {
-      calls.push(issue(next, started + next * intervalMs));
-      next += 1;
-    }
-    const wait = started + next * intervalMs - performance.now();
-    if (next < total && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+  const started = await paceOut(options.ratePerSecond, total, (n, dueMs) => calls.push(issue(n, dueMs)));
   await Promise.all(calls);
   const seconds = (performance.now() - started) / 1000;
   latenciesMs.sort();

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { ResponseReader } from './http-response-reader';
+import { paceOut, percentile } from './pace';
 
 export interface PacedRequest {
   path: string;
@@ -16,11 +17,6 @@ export interface PacedResult {
   total: number;
   non2xx: number;
   errors: number;
-}
-
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
 }
 
 interface Job {
@@ -63,7 +59,6 @@ function requestText(r: PacedRequest, port: number): string {
  */
 export async function pacedLoad(options: { port: number; ratePerSecond: number; seconds: number; maxSockets: number; request: (n: number) => PacedRequest }): Promise<PacedResult> {
   const total = Math.round(options.ratePerSecond * options.seconds);
-  const intervalMs = 1000 / options.ratePerSecond;
   const latenciesMs = new Float64Array(total);
   let completed = 0;
   let settled = 0;
@@ -165,20 +160,10 @@ export async function pacedLoad(options: { port: number; ratePerSecond: number; 
     else queue.push(job);
   };
 
-  const started = performance.now();
+  let started = performance.now();
   let endedMs = started;
   try {
-    let next = 0;
-    while (next < total) {
-      const now = performance.now();
-      // Send everything due by now (timers fire late by a millisecond or so; the pace holds).
-      while (next < total && started + next * intervalMs <= now) {
-        due({ payload: requestText(options.request(next), options.port), dueMs: started + next * intervalMs });
-        next += 1;
-      }
-      const wait = started + next * intervalMs - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    started = await paceOut(options.ratePerSecond, total, (n, dueMs) => due({ payload: requestText(options.request(n), options.port), dueMs }));
     if (total > 0) await settledPromise;
     endedMs = performance.now();
   } finally {
