@@ -8,7 +8,7 @@ import { canonicalJson, jsonReplacer, sha256Hex } from '../kernel/canonical-json
 import type { ModelScorer, FeatureRow } from '../models/scoring-port';
 import { applicationView, type ApplicationDecisionView } from './application-view';
 import { decide, type DecisionValue } from './decide';
-import { sealDecisionRecord, sealedBytes, type DecisionJsonColumn, type NewDecisionRecord, type SealedBytes } from './decision-chain';
+import { SEALED_TEXT_COLUMNS, sealDecisionRecord, sealedBytes, type DecisionJsonColumn, type NewDecisionRecord, type SealedBytes } from './decision-chain';
 import type { ActiveModels, DecisionLogic } from './decision-logic';
 
 /** Everything a decision is computed from, already read (no I/O from here on). */
@@ -42,7 +42,10 @@ export interface ComputedDecision {
   record: Omit<NewDecisionRecord, DecisionJsonColumn>;
   storedApplicationJson: string;
   sealed: SealedBytes;
-  /** The record as a `decisions` row (column names; seq, prev_hash and hash are the writer's), UTF-8 JSON. */
+  /**
+   * The record as a `decisions` row (column names), UTF-8 JSON, without the columns the writer
+   * takes from the sealed bytes (SEALED_TEXT_COLUMNS) and those it computes (seq, prev_hash, hash).
+   */
   decisionRowJson: Uint8Array;
   outcome: DecisionValue['outcome'];
   offeredAmountFen: bigint;
@@ -55,7 +58,9 @@ export interface ComputedDecision {
 // TextEncoder gives a fresh byte array (never a slice of Buffer's shared pool), so it can be moved to another thread.
 const utf8 = new TextEncoder();
 
-const jsonColumnTexts = (columns: Record<DecisionJsonColumn, string>) => Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, new JsonText(v)]));
+/** The JSON columns the row carries itself (the others go as slices of the sealed bytes). */
+const rowJsonColumnTexts = (columns: Record<DecisionJsonColumn, string>) =>
+  Object.fromEntries(Object.entries(columns).flatMap(([k, v]) => ((SEALED_TEXT_COLUMNS as readonly string[]).includes(k) ? [] : [[k, new JsonText(v)]])));
 
 /** What a challenger (shadow) rule set would have decided: recorded, never acted on. */
 function shadowSummary(ids: { policy: string; fraud: string }, value: DecisionValue) {
@@ -140,7 +145,7 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
     record,
     storedApplicationJson: canonicalJson(input.storedApplication),
     sealed: sealedBytes(sealDecisionRecord(record, jsonColumns)),
-    decisionRowJson: utf8.encode(rowAsJson(decisions, { ...record, ...jsonColumnTexts(jsonColumns) })),
+    decisionRowJson: utf8.encode(rowAsJson(decisions, { ...record, ...rowJsonColumnTexts(jsonColumns) })),
     outcome: value.outcome,
     offeredAmountFen: value.offeredAmountFen,
     exposureBeforeFen: features.platform_exposure_before_fen as number,

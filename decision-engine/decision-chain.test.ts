@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/fixture';
-import { appendDecision, decisionRowHash, verifyDecisionChain, type NewDecisionRecord } from './decision-chain';
+import { canonicalJson } from '../kernel/canonical-json';
+import { appendDecision, decisionRowHash, SEALED_TEXT_COLUMNS, sealDecisionRecord, sealedBytes, verifyDecisionChain, type NewDecisionRecord } from './decision-chain';
 
 const database = useTestDatabase();
 
@@ -55,5 +56,21 @@ describe('decision hash chain', () => {
     expect(new Set(rows.map((r) => r.prevHash)).size).toBe(40); // no fork: every record has its own predecessor
     const verification = await verifyDecisionChain(db);
     expect(verification).toMatchObject({ ok: true, recordsChecked: 40 });
+  });
+
+  it('seals the large JSON columns as byte ranges holding exactly their canonical text, with multi-byte text before and inside them', () => {
+    const { features, scores, reasons, shadow, ruleResults: _unused, ...scalars } = record(3);
+    const texts = {
+      features: canonicalJson(features),
+      // Chinese text in reasons (which sorts before ruleResults) and in the rule results themselves.
+      ruleResults: canonicalJson({ policy: [{ rule: '年龄 18–60', fired: true }], fraud: [] }),
+      scores: canonicalJson(scores),
+      reasons: canonicalJson(reasons),
+      shadow: canonicalJson(shadow),
+    };
+    const sealed = sealedBytes(sealDecisionRecord(scalars, texts));
+    const ranges = sealed.textColumnRanges;
+    const slices = SEALED_TEXT_COLUMNS.map((_, k) => Buffer.from(sealed.bytes.subarray(ranges[2 * k]!, ranges[2 * k]! + ranges[2 * k + 1]!)).toString('utf8'));
+    expect(slices).toEqual(SEALED_TEXT_COLUMNS.map((column) => texts[column]));
   });
 });

@@ -70,6 +70,12 @@ export function storedDecisionRecord(record: NewDecisionRecord): NewDecisionReco
 export type DecisionJsonColumn = 'features' | 'ruleResults' | 'scores' | 'reasons' | 'shadow';
 
 /**
+ * The JSON columns stored as the very text that was sealed (`json` columns, db/schema/decisions.ts):
+ * the writer sends each as a slice of the sealed bytes, in this order.
+ */
+export const SEALED_TEXT_COLUMNS = ['features', 'ruleResults', 'scores'] as const satisfies readonly DecisionJsonColumn[];
+
+/**
  * A record's canonical text with its prevHash left open: its hash once chained is
  * sha256(prefix + JSON.stringify(prevHash) + suffix), the same as decisionRowHash of the chained
  * row. Sealing happens while the decision is computed (on a compute thread in the API), so the
@@ -78,6 +84,11 @@ export type DecisionJsonColumn = 'features' | 'ruleResults' | 'scores' | 'reason
 export interface SealedRecord {
   prefix: string;
   suffix: string;
+  /**
+   * Where each SEALED_TEXT_COLUMNS value sits in the UTF-8 bytes of prefix + suffix: byte offset
+   * then length, one pair per column in that order.
+   */
+  textColumnRanges: number[];
 }
 
 /**
@@ -88,6 +99,8 @@ export interface SealedRecord {
 export interface SealedBytes {
   bytes: Uint8Array;
   prefixLength: number;
+  /** As SealedRecord's: offsets into `bytes`. */
+  textColumnRanges: number[];
 }
 
 export function sealedBytes(seal: SealedRecord): SealedBytes {
@@ -97,13 +110,13 @@ export function sealedBytes(seal: SealedRecord): SealedBytes {
   const view = Buffer.from(bytes.buffer);
   view.write(seal.prefix, 0, 'utf8');
   view.write(seal.suffix, prefixLength, 'utf8');
-  return { bytes, prefixLength };
+  return { bytes, prefixLength, textColumnRanges: seal.textColumnRanges };
 }
 
 /** The seal as text again (tests and tools: the writer only needs the bytes). */
 export function sealText(sealed: SealedBytes): SealedRecord {
   const text = (from: number, to: number) => Buffer.from(sealed.bytes.buffer, sealed.bytes.byteOffset + from, to - from).toString('utf8');
-  return { prefix: text(0, sealed.prefixLength), suffix: text(sealed.prefixLength, sealed.bytes.length) };
+  return { prefix: text(0, sealed.prefixLength), suffix: text(sealed.prefixLength, sealed.bytes.length), textColumnRanges: sealed.textColumnRanges };
 }
 
 /** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */
@@ -116,7 +129,34 @@ export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonC
   const keys = [...Object.keys(texts), 'prevHash'].sort();
   const at = keys.indexOf('prevHash');
   const field = (key: string) => `${JSON.stringify(key)}:${texts[key]}`;
-  return { prefix: `{${[...keys.slice(0, at).map(field), '"prevHash":'].join(',')}`, suffix: `${keys.slice(at + 1).map((key) => `,${field(key)}`).join('')}}` };
+  return {
+    prefix: `{${[...keys.slice(0, at).map(field), '"prevHash":'].join(',')}`,
+    suffix: `${keys.slice(at + 1).map((key) => `,${field(key)}`).join('')}}`,
+    textColumnRanges: textColumnRanges(keys, at, texts),
+  };
+}
+
+/**
+ * Byte ranges of SEALED_TEXT_COLUMNS in the sealed text laid out as sealDecisionRecord writes it:
+ * `{` then `"key":value` fields joined by commas, with prevHash's value left out. Keys are ASCII
+ * (their byte length is their length); values may not be (reasons carry Chinese text).
+ */
+function textColumnRanges(keys: readonly string[], prevHashAt: number, texts: Record<string, string>): number[] {
+  const ranges = new Map<string, [number, number]>();
+  let position = 1; // '{'
+  keys.forEach((key, k) => {
+    if (k > 0) position += 1; // ','
+    position += JSON.stringify(key).length + 1; // '"key":'
+    if (k === prevHashAt) return; // its value is not in the sealed bytes
+    const length = Buffer.byteLength(texts[key]!, 'utf8');
+    ranges.set(key, [position, length]);
+    position += length;
+  });
+  return SEALED_TEXT_COLUMNS.flatMap((key) => {
+    const range = ranges.get(key);
+    if (!range) throw new Error(`sealDecisionRecord: the record has no ${key}`);
+    return range;
+  });
 }
 
 /**

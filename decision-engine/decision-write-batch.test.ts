@@ -8,15 +8,16 @@ import { BORROWER_LOCK_SPACE } from './decision-writer';
 const database = useTestDatabase();
 
 /** decision_write_batch (db/sql/040-decisions.sql) called directly with one item. */
-function writeOne(options: { key: string; exposureBeforeFen: number; exposureNowFen?: number; sealedLengths?: number[] }, runner: DbOrTx = database.current.db) {
+function writeOne(options: { key: string; exposureBeforeFen: number; exposureNowFen?: number; sealedLengths?: number[]; textRanges?: number[] }, runner: DbOrTx = database.current.db) {
   const lengths = options.sealedLengths ?? [4];
+  const textRanges = options.textRanges ?? [0, 2, 2, 2, 0, 2]; // '{}' twice in the sealed bytes '{}{}'
   return runner.execute<{ item: number; result: string; seq: string | null }>(sql`
     SELECT item, result, seq FROM decision_write_batch(${BORROWER_LOCK_SPACE}::int, ${DECISION_CHAIN_LOCK}::bigint,
       ${sql.param(['applications:usr_w'])}::text[], ${sql.param([options.key])}::text[], ${sql.param(['h'])}::text[],
       ${sql.param(['2026-03-02T02:00:00Z'])}::timestamptz[], ${sql.param([201])}::int[], ${sql.param(['{"id":"app_w"}'])}::text[],
       ${sql.param(['usr_w'])}::text[], ${sql.param([String(options.exposureBeforeFen)])}::bigint[],
       ${options.exposureNowFen === undefined ? null : sql.param([String(options.exposureNowFen)])}::bigint[],
-      '[{}]'::jsonb, '[null]'::jsonb, '[{}]'::jsonb, ${Buffer.from('{}{}')}::bytea, ${sql.param([0])}::int[], ${sql.param([2])}::int[], ${sql.param(lengths)}::int[])`);
+      '[{}]'::jsonb, '[null]'::jsonb, '[{}]'::jsonb, ${Buffer.from('{}{}')}::bytea, ${sql.param([0])}::int[], ${sql.param([2])}::int[], ${sql.param(lengths)}::int[], ${sql.param(textRanges)}::int[])`);
 }
 
 const rows = async () =>
@@ -44,6 +45,15 @@ describe('decision_write_batch', () => {
     const before = await rows();
     const error = (await writeOne({ key: 'shape-0001', exposureBeforeFen: 0, sealedLengths: [4, 4] }).catch((e: unknown) => e)) as Error & { cause?: Error };
     expect(error.cause?.message ?? error.message).toMatch(/one element per item/);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('refuses a JSON column whose range lies outside its own sealed record, writing nothing', async () => {
+    const before = await rows();
+    for (const textRanges of [[0, 2, 2, 3, 0, 2], [0, 2, 2, 2, -1, 2], [0, 2, 2, 2, 0, -1], [0, 2, 2, 2]]) {
+      const error = (await writeOne({ key: `range-${textRanges.join('_')}`, exposureBeforeFen: 0, textRanges }).catch((e: unknown) => e)) as Error & { cause?: Error };
+      expect(error.cause?.message ?? error.message).toMatch(/outside its own sealed record|one element per item/);
+    }
     expect(await rows()).toEqual(before);
   });
 

@@ -25,7 +25,7 @@ export interface PendingDecisionWrite {
   review: typeof manualReviews.$inferInsert | null;
   /** The decision record, sealed by computeDecision: the row is this text, and its hash is computed from it. */
   sealed: SealedBytes;
-  /** The same record as a `decisions` row (computeDecision's decisionRowJson). */
+  /** The same record as a `decisions` row, less the columns sliced from `sealed` (computeDecision's decisionRowJson). */
   decisionRowJson: Uint8Array;
   status: number;
   body: ApplicationDecisionView;
@@ -161,9 +161,11 @@ interface ItemResult extends Record<string, unknown> {
 async function writeBatch(db: Db, source: BorrowerExposureSource, items: PendingDecisionWrite[]): Promise<Outcome[]> {
   const sealed = Buffer.concat(items.map((i) => i.sealed.bytes));
   const offsets: number[] = [];
+  const textRanges: number[] = [];
   let offset = 0;
   for (const item of items) {
     offsets.push(offset);
+    item.sealed.textColumnRanges.forEach((n, k) => textRanges.push(k % 2 === 0 ? offset + n : n)); // (offset, length) pairs
     offset += item.sealed.bytes.length;
   }
   const call = (runner: DbOrTx, exposureNowFen: bigint[] | null) =>
@@ -174,7 +176,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
       ${sql.param(items.map((i) => i.borrowerId))}::text[], ${sql.param(items.map((i) => String(i.exposureBeforeFen)))}::bigint[],
       ${exposureNowFen === null ? null : sql.param(exposureNowFen.map(String))}::bigint[],
       ${rowsAsJson(loanApplications, items.map((i) => i.application)).json}::jsonb, ${rowsAsJson(manualReviews, items.map((i) => i.review)).json}::jsonb,
-      ${jsonbArrayBinary(items.map((i) => i.decisionRowJson))}::jsonb, ${sealed}::bytea, ${sql.param(offsets)}::int[], ${sql.param(items.map((i) => i.sealed.prefixLength))}::int[], ${sql.param(items.map((i) => i.sealed.bytes.length))}::int[])`);
+      ${jsonbArrayBinary(items.map((i) => i.decisionRowJson))}::jsonb, ${sealed}::bytea, ${sql.param(offsets)}::int[], ${sql.param(items.map((i) => i.sealed.prefixLength))}::int[], ${sql.param(items.map((i) => i.sealed.bytes.length))}::int[], ${sql.param(textRanges)}::int[])`);
   const results =
     source === platformExposureSource
       ? await call(db, null)

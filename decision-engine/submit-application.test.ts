@@ -7,6 +7,7 @@ import { makeResidentId } from '../identity/resident-id';
 import { verifyIdentity } from '../identity/verify-identity';
 import { SimulatedClock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
+import { canonicalJson } from '../kernel/canonical-json';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../kernel/config';
 import { platformExposureSource, type BorrowerExposureSource } from '../feature-store/exposure-source';
@@ -94,5 +95,8 @@ describe.each([
     const chain = await verifyDecisionChain(deps.db);
     expect(chain.ok).toBe(true);
     expect(chain.recordsChecked).toBe(rowsBefore.decisions + 40);
+    // The large JSON columns hold the sealed canonical text itself (json, not re-encoded as jsonb).
+    const stored = await deps.db.execute<Record<string, string>>(sql`SELECT features::text AS f, rule_results::text AS r, scores::text AS s FROM decisions ORDER BY seq DESC LIMIT 40`);
+    for (const text of stored.rows.flatMap((row) => Object.values(row))) expect(text).toBe(canonicalJson(JSON.parse(text)));
   });
 });

@@ -16,13 +16,24 @@ RETURNS TABLE (outstanding_fen bigint, pending_fen bigint) AS $$
            AND NOT EXISTS (SELECT 1 FROM listings x WHERE x.application_id = a.id))
 $$ LANGUAGE sql STABLE;
 
+-- Column k (0 features, 1 rule_results, 2 scores) of item i of decision_write_batch, as json: a
+-- slice of the sealed bytes, validated as UTF-8 and as JSON, never re-encoded.
+CREATE OR REPLACE FUNCTION decision_sealed_json(p_sealed bytea, p_ranges int[], p_item int, p_column int) RETURNS json AS $$
+  SELECT convert_from(substring(p_sealed FROM p_ranges[6 * (p_item - 1) + 2 * p_column + 1] + 1 FOR p_ranges[6 * (p_item - 1) + 2 * p_column + 2]), 'UTF8')::json
+$$ LANGUAGE sql STABLE;
+
+DROP FUNCTION IF EXISTS decision_write_batch(int, bigint, text[], text[], text[], timestamptz[], int[], text[], text[], bigint[], bigint[], jsonb, jsonb, jsonb, bytea, int[], int[], int[]);
+
 -- One batch of decided applications written in ONE call (decision-engine/decision-writer.ts):
 -- sent on its own it is its own transaction, so a batch costs one round trip, not BEGIN, three
 -- statements and COMMIT. Item i (1-based) is the i-th element of every array and of the three
 -- jsonb arrays (rows keyed by column name; a review is JSON null when there is none; a decision
--- row without seq, prev_hash and hash). A decision's sealed canonical text (decision-chain.ts,
--- sealDecisionRecord) is UTF-8 bytes p_sealed[p_offsets[i] + 1 ..]: p_prefix_lengths[i] bytes
--- before the open prevHash value and the rest after it, p_lengths[i] bytes in all.
+-- row without seq, prev_hash, hash, features, rule_results and scores). A decision's sealed
+-- canonical text (decision-chain.ts, sealDecisionRecord) is UTF-8 bytes p_sealed[p_offsets[i] + 1 ..]:
+-- p_prefix_lengths[i] bytes before the open prevHash value and the rest after it, p_lengths[i]
+-- bytes in all. Its features, rule_results and scores are slices of those bytes, stored as json
+-- text as they are (only validated: see db/schema/decisions.ts): p_text_ranges holds six numbers
+-- per item, from 6(i - 1) + 1, an offset into p_sealed and a length for each of the three.
 --   1. Claim every Idempotency-Key with its response (ON CONFLICT: a retry, answered 'replay').
 --   2. Lock the claimed items' borrowers in sorted order, then the decision chain (held to
 --      commit; the commit is durable, one WAL flush per batch, see chainLockSql in decision-chain.ts).
@@ -46,7 +57,7 @@ CREATE OR REPLACE FUNCTION decision_write_batch(
   p_scopes text[], p_keys text[], p_request_hashes text[], p_created_at timestamptz[], p_statuses int[], p_bodies text[],
   p_borrowers text[], p_exposure_before bigint[], p_exposure_now bigint[],
   p_applications jsonb, p_reviews jsonb, p_decisions jsonb,
-  p_sealed bytea, p_offsets int[], p_prefix_lengths int[], p_lengths int[])
+  p_sealed bytea, p_offsets int[], p_prefix_lengths int[], p_lengths int[], p_text_ranges int[])
 RETURNS TABLE (item int, result text, seq bigint) AS $$
 DECLARE
   n int := coalesce(cardinality(p_keys), 0);
@@ -67,8 +78,14 @@ BEGIN
   IF cardinality(p_scopes) <> n OR cardinality(p_borrowers) <> n OR cardinality(p_exposure_before) <> n OR cardinality(p_offsets) <> n
      OR cardinality(p_prefix_lengths) <> n OR cardinality(p_lengths) <> n OR cardinality(p_statuses) <> n OR cardinality(p_bodies) <> n
      OR cardinality(p_request_hashes) <> n OR cardinality(p_created_at) <> n OR jsonb_array_length(p_applications) <> n
-     OR jsonb_array_length(p_reviews) <> n OR jsonb_array_length(p_decisions) <> n OR (p_exposure_now IS NOT NULL AND cardinality(p_exposure_now) <> n) THEN
+     OR jsonb_array_length(p_reviews) <> n OR jsonb_array_length(p_decisions) <> n OR (p_exposure_now IS NOT NULL AND cardinality(p_exposure_now) <> n)
+     OR coalesce(cardinality(p_text_ranges), 0) <> 6 * n THEN
     RAISE EXCEPTION 'decision_write_batch: every argument must have one element per item (% items)', n;
+  END IF;
+  IF EXISTS (SELECT 1 FROM generate_series(1, n) AS g, generate_series(0, 2) AS c
+             WHERE p_text_ranges[6 * (g - 1) + 2 * c + 1] < p_offsets[g] OR p_text_ranges[6 * (g - 1) + 2 * c + 2] < 0
+                OR p_text_ranges[6 * (g - 1) + 2 * c + 1] + p_text_ranges[6 * (g - 1) + 2 * c + 2] > p_offsets[g] + p_lengths[g]) THEN
+    RAISE EXCEPTION 'decision_write_batch: a JSON column''s range lies outside its own sealed record';
   END IF;
   IF (SELECT count(DISTINCT (u.s, u.k)) FROM unnest(p_scopes, p_keys) AS u(s, k)) <> n THEN
     RAISE EXCEPTION 'decision_write_batch: an Idempotency-Key appears twice in one batch';
@@ -118,10 +135,16 @@ BEGIN
     INSERT INTO loan_applications SELECT r.* FROM unnest(accepted) AS o, LATERAL jsonb_populate_record(NULL::loan_applications, p_applications -> (o - 1)) AS r;
     INSERT INTO manual_reviews SELECT r.* FROM unnest(accepted) AS o, LATERAL jsonb_populate_record(NULL::manual_reviews, p_reviews -> (o - 1)) AS r
       WHERE jsonb_typeof(p_reviews -> (o - 1)) = 'object';
-    -- The chain columns come from a base record (populate keeps a base's value for every column
-    -- the row's JSON lacks): the ~11 KB row is read once, never decoded and re-encoded to add them.
-    INSERT INTO decisions SELECT r.* FROM unnest(accepted, seqs, prevs, hashes) AS x(o, s, p, h),
-      LATERAL jsonb_populate_record(jsonb_populate_record(NULL::decisions, jsonb_build_object('seq', x.s, 'prev_hash', x.p, 'hash', x.h)), p_decisions -> (x.o - 1)) AS r;
+    -- Columns named one by one: the row's JSON has the scalar ones, the chain computed the
+    -- chain's, and the three large JSON values are the sealed text itself.
+    INSERT INTO decisions (seq, id, application_id, borrower_id, kind, decided_at, decided_by, input_hash, feature_set_version, features,
+        policy_rule_set_id, fraud_rule_set_id, credit_model_version, fraud_model_version, rule_results, scores, outcome, grade, pd, limit_fen,
+        offered_amount_fen, apr_bps, nominal_rate_bps, upfront_fee_fen, reasons, shadow, note, prev_hash, hash)
+      SELECT x.s, r.id, r.application_id, r.borrower_id, r.kind, r.decided_at, r.decided_by, r.input_hash, r.feature_set_version, decision_sealed_json(p_sealed, p_text_ranges, x.o, 0),
+        r.policy_rule_set_id, r.fraud_rule_set_id, r.credit_model_version, r.fraud_model_version, decision_sealed_json(p_sealed, p_text_ranges, x.o, 1), decision_sealed_json(p_sealed, p_text_ranges, x.o, 2), r.outcome, r.grade, r.pd, r.limit_fen,
+        r.offered_amount_fen, r.apr_bps, r.nominal_rate_bps, r.upfront_fee_fen, r.reasons, r.shadow, r.note, x.p, x.h
+      FROM unnest(accepted, seqs, prevs, hashes) AS x(o, s, p, h),
+        LATERAL jsonb_populate_record(NULL::decisions, p_decisions -> (x.o - 1)) AS r;
   END IF;
 
   RETURN QUERY SELECT g::int,
