@@ -201,6 +201,8 @@ const summary = (r: autocannon.Result) => ({
   maxMs: r.latency.max,
   total: r.requests.total,
   non2xx: r.non2xx,
+  // By status code: 409 is the retryable conflict of an applicant's concurrent applications, a 5xx a fault.
+  non2xxByStatus: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => [code, s.count])),
   errors: r.errors,
   timeouts: r.timeouts,
 });

@@ -61,10 +61,11 @@ describe('pacedLoad', () => {
     expect(result.maxMs).toBeGreaterThanOrEqual(result.p99Ms);
   });
 
-  it('counts non-2xx answers', async () => {
-    const port = await listen(httpServer((n, res) => res.writeHead(n % 5 === 0 ? 500 : 200).end('{}')));
+  it('counts non-2xx answers, by status code', async () => {
+    const port = await listen(httpServer((n, res) => res.writeHead(n % 5 === 0 ? (n % 10 === 0 ? 500 : 409) : 200).end('{}')));
     const result = await pacedLoad({ port, ratePerSecond: 100, seconds: 0.3, maxSockets: 8, request: numbered });
     expect(result).toMatchObject({ total: 30, non2xx: 6, errors: 0 });
+    expect(result.non2xxByStatus).toEqual({ 409: 3, 500: 3 });
   });
 
   it('queues requests while all sockets are busy, and counts the wait from each due time', async () => {

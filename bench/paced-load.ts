@@ -16,6 +16,8 @@ export interface PacedResult {
   maxMs: number;
   total: number;
   non2xx: number;
+  /** The non-2xx responses by status code (a 409 is a retryable conflict, a 500 a fault). */
+  non2xxByStatus: Record<string, number>;
   errors: number;
 }
 
@@ -63,6 +65,7 @@ export async function pacedLoad(options: { port: number; ratePerSecond: number; 
   let completed = 0;
   let settled = 0;
   let non2xx = 0;
+  const non2xxByStatus: Record<string, number> = {};
   let errors = 0;
   const open = new Set<Connection>();
   // Most recently freed last: reusing it first keeps few sockets busy (http.Agent's 'lifo').
@@ -80,7 +83,10 @@ export async function pacedLoad(options: { port: number; ratePerSecond: number; 
     else {
       latenciesMs[completed] = performance.now() - job.dueMs;
       completed += 1;
-      if (status < 200 || status >= 300) non2xx += 1;
+      if (status < 200 || status >= 300) {
+        non2xx += 1;
+        non2xxByStatus[status] = (non2xxByStatus[status] ?? 0) + 1;
+      }
     }
     settled += 1;
     if (settled === total) allSettled();
@@ -172,5 +178,5 @@ export async function pacedLoad(options: { port: number; ratePerSecond: number; 
   }
   const seconds = (endedMs - started) / 1000;
   const latencies = latenciesMs.subarray(0, completed).sort();
-  return { requestsPerSecond: Number((completed / seconds).toFixed(1)), p50Ms: percentile(latencies, 50), p90Ms: percentile(latencies, 90), p99Ms: percentile(latencies, 99), maxMs: percentile(latencies, 100), total: completed, non2xx, errors };
+  return { requestsPerSecond: Number((completed / seconds).toFixed(1)), p50Ms: percentile(latencies, 50), p90Ms: percentile(latencies, 90), p99Ms: percentile(latencies, 99), maxMs: percentile(latencies, 100), total: completed, non2xx, non2xxByStatus, errors };
 }

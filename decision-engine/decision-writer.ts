@@ -146,6 +146,13 @@ const JSONB_BINARY_ARRAY_START = Uint8Array.of(1, 0x5b); // jsonb binary format 
 const COMMA = Uint8Array.of(0x2c);
 const ARRAY_END = Uint8Array.of(0x5d);
 
+const EXPOSURE_MOVED = 'exposure_moved';
+
+/** The writer refused a decision because the borrower's exposure moved since its features were read (nothing was written; computing it again is safe). */
+export function isExposureMoved(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'CONFLICT' && error.details?.reason === EXPOSURE_MOVED;
+}
+
 interface ItemResult extends Record<string, unknown> {
   item: number;
   result: 'written' | 'conflict' | 'replay';
@@ -195,7 +202,7 @@ async function writeBatch(db: Db, source: BorrowerExposureSource, items: Pending
     items.map(async (item, n): Promise<Outcome> => {
       const result = byItem.get(n + 1);
       if (result === 'written') return { ok: true, value: { status: item.status, body: item.body, replayed: false } };
-      if (result === 'conflict') return { ok: false, error: new AppError('CONFLICT', 'another of your applications was decided at the same moment; retry this request with the same Idempotency-Key', { retryable: true }) };
+      if (result === 'conflict') return { ok: false, error: new AppError('CONFLICT', 'another of your applications was decided at the same moment; retry this request with the same Idempotency-Key', { retryable: true, reason: EXPOSURE_MOVED }) };
       if (result !== 'replay') return { ok: false, error: new Error(`decision writer: no result for item ${n + 1}`) };
       // A key already claimed is a retry: its first response (or IDEMPOTENCY_MISMATCH).
       return storedResponse<ApplicationDecisionView>(db, item.scope, item.key, item.requestHash).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));

@@ -43,16 +43,8 @@ describe.each([
     await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: borrowerId, idempotencyKey: `kyc-race-${label}`, request: { name: '钱七', idNumber: makeResidentId('110105', '1985-06-01', 12 + person), phone: `135${String(9 + person).padStart(8, '0')}`, livenessToken: 'ok' } });
     // Its own device: the other case's borrowers must not count as identities sharing it.
     const application = sampleApplication({ amount: '150000.00', monthlyIncome: '100000.00', device: { id: `race-device-${label}`, ip: '10.9.9.9' } });
-    const submit = async (key: string) => {
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        try {
-          return await submitApplication(deps, { borrowerId, idempotencyKey: key, application });
-        } catch (error) {
-          if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
-        }
-      }
-      throw new Error(`${key} kept conflicting`);
-    };
+    // No retry here: the one whose write finds the other committed is decided again on the server.
+    const submit = (key: string) => submitApplication(deps, { borrowerId, idempotencyKey: key, application });
     const results = await Promise.all([submit('race-a-0001'), submit('race-b-0001')]);
     const outcomes = results.map((r) => [r.body.outcome, r.body.offeredAmount]).sort();
     expect(outcomes).toEqual([['approved', '150000.00'], ['counter_offer', '50000.00']]);
@@ -98,5 +90,50 @@ describe.each([
     // The large JSON columns hold the sealed canonical text itself (json, not re-encoded as jsonb).
     const stored = await deps.db.execute<Record<string, string>>(sql`SELECT features::text AS f, rule_results::text AS r, scores::text AS s FROM decisions ORDER BY seq DESC LIMIT 40`);
     for (const text of stored.rows.flatMap((row) => Object.values(row))) expect(text).toBe(canonicalJson(JSON.parse(text)));
+  });
+});
+
+describe('submitApplication when the exposure moves between the read and the write', () => {
+  it('decides again from fresh facts instead of answering 409, and gives up after three attempts', async () => {
+    const clock = new SimulatedClock('2026-03-02T02:00:00Z');
+    const config = loadConfig();
+    // Asked for the features (odd calls) and again under the writer's locks (even calls): the
+    // re-check sees one more fen than the read while `moves` lasts, as if another application
+    // of the borrower's had committed in between.
+    let calls = 0;
+    let moves = 0;
+    const movingSource: BorrowerExposureSource = {
+      async exposure(db, borrowerId, asOf) {
+        calls += 1;
+        const real = await platformExposureSource.exposure(db, borrowerId, asOf);
+        if (calls % 2 === 0 && moves > 0) {
+          moves -= 1;
+          return { ...real, pendingFen: real.pendingFen + 1n };
+        }
+        return real;
+      },
+    };
+    const deps = { db: database.current.db, redis: redis.current.redis, redisPrefix: redis.current.prefix, clock, fieldEncryption: new FieldEncryption(config.FIELD_ENCRYPTION_KEYS, config.BLIND_INDEX_KEY), runtime: await createDecisionRuntime({ models: standInModels(0.004, 0.01), exposureSource: movingSource }) };
+    const { id: borrowerId } = await registerUser(deps, { email: 'moving@example.test', password: 'a-long-password', displayName: 'M', roles: ['borrower'] });
+    await verifyIdentity({ ...deps, identityProvider: new SimulatedIdentityProvider() }, { userId: borrowerId, idempotencyKey: 'kyc-moving', request: { name: '周九', idNumber: makeResidentId('110105', '1987-06-01', 700), phone: '13700000700', livenessToken: 'ok' } });
+    const application = sampleApplication({ amount: '1000.00', monthlyIncome: '100000.00', device: { id: 'moving-device', ip: '10.7.7.7' } });
+    const count = async () => (await deps.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM decisions WHERE borrower_id = ${borrowerId}`)).rows[0]!.n;
+
+    moves = 1;
+    calls = 0;
+    const decided = await submitApplication(deps, { borrowerId, idempotencyKey: 'moving-0001', application });
+    expect(decided.status).toBe(201);
+    expect(calls).toBe(4); // read, refused re-check, read again, accepted re-check
+    expect(await count()).toBe(1);
+
+    // Still moving after three attempts: the applicant gets the retryable 409, and nothing is written.
+    moves = 3;
+    const refused = await submitApplication(deps, { borrowerId, idempotencyKey: 'moving-0002', application }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('CONFLICT');
+    expect(await count()).toBe(1);
+    // The key was released: the same request succeeds once the exposure holds still.
+    expect((await submitApplication(deps, { borrowerId, idempotencyKey: 'moving-0002', application })).status).toBe(201);
+    expect(await count()).toBe(2);
   });
 });

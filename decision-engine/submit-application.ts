@@ -7,15 +7,26 @@ import type { ApplicationInput } from '../feature-store/application-input';
 import { gatherFeatureSources } from '../feature-store/get-online-features';
 import { chinaDate } from '../kernel/calendar';
 import { AppError } from '../kernel/errors';
+import { decisionWriterFor, isExposureMoved } from './decision-writer';
 import { newId } from '../kernel/ids';
 import { parseYuan } from '../kernel/money';
 import type { ApplicationDecisionView } from './application-view';
-import { decisionWriterFor } from './decision-writer';
 import type { DecisionRuntime } from './decision-runtime';
 import { rateCapBps } from './rate-cap';
 
 
 export type SubmitDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'clock'> & { fieldEncryption: FieldEncryption; runtime: DecisionRuntime };
+
+/**
+ * Attempts per request when the borrower's exposure moved between the decision's read and its
+ * write (another of their applications committed in between): the decision is computed again
+ * from fresh facts rather than answering 409 to the applicant, who did nothing wrong. Each
+ * attempt sees the other application committed, so a second attempt almost always succeeds.
+ */
+const DECISION_ATTEMPTS = 3;
+
+type SubmitInput = { borrowerId: string; idempotencyKey: string; application: ApplicationInput };
+type SubmitResult = { status: number; body: ApplicationDecisionView; replayed: boolean };
 
 /**
  * POST /applications: application → features → rules → models → decision record, written with
@@ -27,8 +38,19 @@ export type SubmitDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'clock'
  *
  * Round trips per decision: one SQL read (KYC identity + platform history + exposure) and one
  * Redis script (velocity) before; then its share of a batch's one call (decision_write_batch).
+ * A decision refused because the borrower's exposure moved is computed again (DECISION_ATTEMPTS).
  */
-export async function submitApplication(deps: SubmitDeps, input: { borrowerId: string; idempotencyKey: string; application: ApplicationInput }): Promise<{ status: number; body: ApplicationDecisionView; replayed: boolean }> {
+export async function submitApplication(deps: SubmitDeps, input: SubmitInput): Promise<SubmitResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await decideAndWrite(deps, input);
+    } catch (error) {
+      if (attempt >= DECISION_ATTEMPTS || !isExposureMoved(error)) throw error;
+    }
+  }
+}
+
+async function decideAndWrite(deps: SubmitDeps, input: SubmitInput): Promise<SubmitResult> {
   const scope = `applications:${input.borrowerId}`;
   const request = input.application;
   assertIdempotencyKey(input.idempotencyKey);
