@@ -220,7 +220,8 @@ export async function run(): Promise<Record<string, unknown>> {
     // Statistics as a running platform has them (its tables are not empty): without this the
     // planner keeps plans made for the empty tables of a fresh database.
     await analyze(database.url);
-    const saturation = await measured(server, load(port, tokens, { connections: 32, seconds: SATURATION_SECONDS }));
+    // 64 connections: the most decisions per second (32 gave ~6% fewer, 128 no more than 64).
+    const saturation = await measured(server, load(port, tokens, { connections: 64, seconds: SATURATION_SECONDS }));
     const at50 = await measured(server, load(port, tokens, { connections: 16, seconds: FIXED_RATE_SECONDS, overallRate: 50 }));
     const at500 = await measured(server, load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 500 }));
     const at1000 = await measured(server, load(port, tokens, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 1_000 }));
