@@ -40,11 +40,12 @@ export const decisions = pgTable(
     inputHash: text('input_hash').notNull(),
     featureSetVersion: text('feature_set_version').notNull(),
     /**
-     * The three large JSON values are `json`, not `jsonb`: each is stored as the exact canonical
-     * text the record's hash covers (the writer sends slices of the sealed record), which
-     * PostgreSQL only validates. As jsonb, parsing ~10 KB per decision into its binary form
-     * (and sorting every object's keys) was a fifth of PostgreSQL's CPU on the decision path.
-     * Nothing queries inside them in SQL; they are read whole.
+     * The three large JSON values are `json`, not `jsonb`: the automated decision path stores
+     * each as the exact canonical text the record's hash covers (slices of the sealed record,
+     * decision_write_batch), which PostgreSQL only validates. As jsonb, parsing ~10 KB per
+     * decision into its binary form (and sorting every object's keys) was a fifth of
+     * PostgreSQL's CPU on the decision path. Nothing queries inside them in SQL; they are read
+     * whole, and the hash is over their values in canonical form whatever the stored spacing.
      */
     features: json('features').notNull(),
     policyRuleSetId: text('policy_rule_set_id').notNull(),
