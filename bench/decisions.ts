@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { coresNeeded, machineBusyMs, machineCpuPerUnit } from './machine-cpu';
+import { coresNeeded, cpuMsByName, machineBusyMs, machineCpuPerUnit, processCpuSnapshot } from './machine-cpu';
 import { pacedLoad, type PacedResult } from './paced-load';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
@@ -147,11 +147,16 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The services a decision uses besides the API process, by process name (/proc). */
+const SERVICES = ['postgres', 'redis-server'] as const;
+
 async function measured(server: ChildProcess, run: Promise<autocannon.Result | PacedResult>) {
   const before = cpuSeconds(server.pid!);
   const machineBefore = machineBusyMs();
+  const processesBefore = processCpuSnapshot();
   const result = await run;
   const cpu = cpuSeconds(server.pid!) - before;
+  const services = cpuMsByName(processesBefore, processCpuSnapshot(), SERVICES);
   const figures = 'requests' in result ? summary(result) : result;
   const machine = machineCpuPerUnit(machineBefore, machineBusyMs(), figures.total, TARGET_DECISIONS_PER_SECOND);
   return {
@@ -159,6 +164,9 @@ async function measured(server: ChildProcess, run: Promise<autocannon.Result | P
     serverCpuMsPerRequest: figures.total > 0 ? Number(((cpu * 1000) / figures.total).toFixed(3)) : null,
     // Everything on the machine (server, PostgreSQL, Redis, load generator, kernel) per decision.
     machineCpuMsPerRequest: machine?.machineCpuMsPerUnit ?? null,
+    // Of which PostgreSQL's and Redis's processes (where the rest of the machine's CPU goes).
+    postgresCpuMsPerRequest: figures.total > 0 ? Number((services.postgres! / figures.total).toFixed(3)) : null,
+    redisCpuMsPerRequest: figures.total > 0 ? Number((services['redis-server']! / figures.total).toFixed(3)) : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { marketplaceConfig } from '../lending/marketplace/config';
 import { placeBid } from '../lending/marketplace/place-bid';
 import { fundUsers, seedInvestorProfiles, seedListing, seedUsers } from '../lending/marketplace/testing/seed';
 import { disclosureOpenings, listings } from '../db/schema';
-import { machineBusyMs, machineCpuPerUnit } from './machine-cpu';
+import { cpuMsByName, machineBusyMs, machineCpuPerUnit, processCpuSnapshot } from './machine-cpu';
 import { pacedCalls } from './paced-calls';
 import { percentile } from './pace';
 
@@ -35,6 +35,7 @@ const key = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0
 async function scenario(name: string, run: (i: number) => Promise<unknown>, total: number, targetPerSecond?: number) {
   const latencies: number[] = [];
   const machineBefore = machineBusyMs();
+  const processesBefore = processCpuSnapshot();
   const refused: Record<string, number> = {};
   let accepted = 0;
   let next = 0;
@@ -60,6 +61,8 @@ async function scenario(name: string, run: (i: number) => Promise<unknown>, tota
   // Everything on the machine (this process, PostgreSQL, the kernel) per accepted bid, and the
   // cores the scenario's target rate would keep busy at that cost (machine-cpu.ts).
   const machine = targetPerSecond === undefined ? null : machineCpuPerUnit(machineBefore, machineBusyMs(), accepted, targetPerSecond);
+  // Of which PostgreSQL's processes; the rest is mostly this process (the use case and the bidders).
+  const postgresCpuMsPerBid = accepted > 0 ? Number((cpuMsByName(processesBefore, processCpuSnapshot(), ['postgres']).postgres! / accepted).toFixed(3)) : null;
   latencies.sort((a, b) => a - b);
   return {
     scenario: name,
@@ -70,7 +73,7 @@ async function scenario(name: string, run: (i: number) => Promise<unknown>, tota
     acceptedPerSecond: Math.round(accepted / seconds),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    ...(machine && { machineCpuMsPerBid: machine.machineCpuMsPerUnit, targetPerSecond, coresNeededForTarget: machine.coresNeededForTarget, cores: machine.coresAvailable }),
+    ...(machine && { machineCpuMsPerBid: machine.machineCpuMsPerUnit, postgresCpuMsPerBid, targetPerSecond, coresNeededForTarget: machine.coresNeededForTarget, cores: machine.coresAvailable }),
   };
 }
 

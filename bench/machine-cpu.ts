@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /**
@@ -30,6 +30,58 @@ export function machineBusyMs(): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A process's command name and CPU so far (user + system) from its /proc/PID/stat line. The name
+ * sits between the first '(' and the LAST ')' (it may itself hold spaces and parentheses); utime
+ * and stime are the 12th and 13th fields after it.
+ */
+export function cpuFromPidStat(stat: string, clockTicksPerSecond = 100): { name: string; cpuMs: number } {
+  const open = stat.indexOf('(');
+  const close = stat.lastIndexOf(')');
+  const fields = close > open && open >= 0 ? stat.slice(close + 2).trim().split(/\s+/) : [];
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  if (fields.length < 13 || !Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`not a /proc/PID/stat line: ${stat.slice(0, 80)}`);
+  return { name: stat.slice(open + 1, close), cpuMs: ((utime + stime) * 1000) / clockTicksPerSecond };
+}
+
+/** Every process's name and CPU so far, by pid (from /proc; empty where it does not exist). */
+export type ProcessCpuSnapshot = Map<string, { name: string; cpuMs: number }>;
+
+export function processCpuSnapshot(): ProcessCpuSnapshot {
+  const snapshot: ProcessCpuSnapshot = new Map();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return snapshot;
+  }
+  for (const pid of pids) {
+    try {
+      snapshot.set(pid, cpuFromPidStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+    } catch {
+      // exited while we read
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * CPU milliseconds used between two snapshots by the processes whose name starts with each of
+ * `names` (e.g. 'postgres', 'redis-server'): where the machine's CPU goes besides the server.
+ * Counted per process, so one that exits in between (a pooled connection closed when idle) drops
+ * out instead of taking its whole past CPU off the sum; its CPU in between is not counted.
+ */
+export function cpuMsByName(before: ProcessCpuSnapshot, after: ProcessCpuSnapshot, names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  for (const [pid, now] of after) {
+    const name = names.find((n) => now.name.startsWith(n));
+    if (name === undefined) continue;
+    const then = before.get(pid);
+    out[name] = out[name]! + now.cpuMs - (then && then.name === now.name ? then.cpuMs : 0); // a reused pid is a new process
+  }
+  return out;
 }
 
 export interface MachineCpu {
