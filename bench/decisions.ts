@@ -7,6 +7,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { coresNeeded, cpuMsByName, machineBusyMs, machineCpuPerUnit, processCpuSnapshot } from './machine-cpu';
 import { pacedLoad, type PacedResult } from './paced-load';
+import { writeOutSeed } from './write-out-seed';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -135,9 +136,11 @@ function load(port: number, tokens: string[], options: { connections: number; se
   });
 }
 
+/** Statistics as a running platform has them, then the seed written out (writeOutSeed). */
 async function analyze(databaseUrl: string): Promise<void> {
   const database = connectDatabase(databaseUrl, { max: 1 });
   await database.db.execute(sql`ANALYZE`);
+  await writeOutSeed(database.db);
   await database.close();
 }
 

@@ -10,6 +10,7 @@ import { disclosureOpenings, listings } from '../db/schema';
 import { cpuMsByName, machineBusyMs, machineCpuPerUnit, processCpuSnapshot } from './machine-cpu';
 import { pacedCalls } from './paced-calls';
 import { percentile } from './pace';
+import { writeOutSeed } from './write-out-seed';
 
 /**
  * Funding benchmark at the use-case level (placeBid: gates, batching, holds in the ledger),
@@ -112,6 +113,7 @@ export async function run(): Promise<Record<string, unknown>> {
     // Statistics as a running platform has them (its bids and keys tables are not empty):
     // without this the planner keeps plans made for the empty tables of a fresh database.
     await pool.db.execute(sql`ANALYZE`);
+    await writeOutSeed(pool.db);
     const hotResult = await scenario('hot listing', (i) => placeBid(deps, { investorId: investors[i % investors.length]!, listingId: hot, amount: '100.00', idempotencyKey: key('hot', i) }), hotBids, HOT_TARGET_PER_SECOND);
     const spreadResult = await scenario(
       'spread over 400 listings',
