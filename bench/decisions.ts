@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -144,32 +143,32 @@ async function analyze(databaseUrl: string): Promise<void> {
   await database.close();
 }
 
-/** CPU seconds (user + system) the process has used so far: per-decision CPU is robust to a busy machine. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** The services a decision uses besides the API process, by process name (/proc). */
 const SERVICES = ['postgres', 'redis-server'] as const;
 
+/**
+ * A phase's figures with CPU per decision: the API process's own (robust to a busy machine), the
+ * whole machine's, and PostgreSQL's and Redis's, from /proc snapshots around the phase.
+ */
 async function measured(server: ChildProcess, run: Promise<autocannon.Result | PacedResult>) {
-  const before = cpuSeconds(server.pid!);
   const machineBefore = machineBusyMs();
   const processesBefore = processCpuSnapshot();
   const result = await run;
-  const cpu = cpuSeconds(server.pid!) - before;
-  const services = cpuMsByName(processesBefore, processCpuSnapshot(), SERVICES);
+  const processesAfter = processCpuSnapshot();
+  const pid = String(server.pid);
+  const serverCpuMs = (processesAfter.get(pid)?.cpuMs ?? 0) - (processesBefore.get(pid)?.cpuMs ?? 0);
+  const services = cpuMsByName(processesBefore, processesAfter, SERVICES);
   const figures = 'requests' in result ? summary(result) : result;
   const machine = machineCpuPerUnit(machineBefore, machineBusyMs(), figures.total, TARGET_DECISIONS_PER_SECOND);
+  const perRequest = (ms: number) => (figures.total > 0 ? Number((ms / figures.total).toFixed(3)) : null);
   return {
     ...figures,
-    serverCpuMsPerRequest: figures.total > 0 ? Number(((cpu * 1000) / figures.total).toFixed(3)) : null,
+    serverCpuMsPerRequest: perRequest(serverCpuMs),
     // Everything on the machine (server, PostgreSQL, Redis, load generator, kernel) per decision.
     machineCpuMsPerRequest: machine?.machineCpuMsPerUnit ?? null,
     // Of which PostgreSQL's and Redis's processes (where the rest of the machine's CPU goes).
-    postgresCpuMsPerRequest: figures.total > 0 ? Number((services.postgres! / figures.total).toFixed(3)) : null,
-    redisCpuMsPerRequest: figures.total > 0 ? Number((services['redis-server']! / figures.total).toFixed(3)) : null,
+    postgresCpuMsPerRequest: perRequest(services.postgres!),
+    redisCpuMsPerRequest: perRequest(services['redis-server']!),
   };
 }
 

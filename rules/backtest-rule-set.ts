@@ -61,7 +61,6 @@ export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition,
   const examples: BacktestReport['examples'] = [];
   let changed = 0;
   const skipped: BacktestReport['skipped'] = { count: 0, applicationIds: [] };
-  let replayed = 0;
   for (const row of rows) {
     const scores = storedScores(row.scores);
     if (!scores) {
@@ -69,7 +68,6 @@ export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition,
       if (skipped.applicationIds.length < 20) skipped.applicationIds.push(row.applicationId);
       continue;
     }
-    replayed += 1;
     const models = { credit: storedScorer('credit', scores.credit), fraud: storedScorer('fraud', scores.fraud) };
     const policy = await getSet(row.policyRuleSetId);
     const fraud = await getSet(row.fraudRuleSetId);
@@ -94,6 +92,7 @@ export async function backtestRuleSet(db: DbOrTx, definition: RuleSetDefinition,
       if (examples.length < 20) examples.push({ applicationId: row.applicationId, live: liveValue.outcome, candidate: candValue.outcome });
     }
   }
+  const replayed = rows.length - skipped.count;
   const summary = (t: ReturnType<typeof tally>) => ({ approvalRate: replayed ? t.approved / replayed : 0, outcomes: t.outcomes, labelled: t.labelled, badRateAmongApproved: t.labelled ? t.bad / t.labelled : null });
   return { ruleSet: { kind: definition.kind, name: definition.name }, records: replayed, candidate: summary(cand), live: summary(live), changed, transitions, examples, skipped };
 }
