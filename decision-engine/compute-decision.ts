@@ -93,7 +93,10 @@ function challengerScores(active: ActiveModels, features: FeatureSnapshot, value
 export async function computeDecision(logic: DecisionLogic, input: DecisionComputeInput): Promise<ComputedDecision> {
   const { sets, active, config } = logic;
   const featureSetVersion: FeatureSetVersion = CURRENT_FEATURE_SET;
-  const features = computeFeatures({ ...input.sources, application: input.application });
+  // Copies here are Object.assign onto a literal, never `{ ...x, more }`: V8 gives a spread copy
+  // that then grows fresh hidden classes on every call, garbage that outlived scavenges on the
+  // compute thread (see sealDecisionRecord).
+  const features = computeFeatures(Object.assign({}, input.sources, { application: input.application }));
   const base = { features, models: active.models, config, contractDate: input.contractDate };
   const value = await decide({ ...base, policy: sets.policy, fraud: sets.fraud });
   let shadow: ReturnType<typeof shadowSummary> | null = null;
@@ -137,7 +140,7 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
   };
   const app = { id: input.ids.applicationId, amountFen: input.amountFen, termMonths: input.application.termMonths, repaymentMethod: input.application.repaymentMethod };
   // The response depends only on fields known now (not on seq or hashes): stored with the key in the decision's statement.
-  const view = applicationView(app, { ...record, reasons: value.reasons, features: null, ruleResults: null, scores: null, shadow: null, decidedAt: new Date(Math.floor(now.getTime())), seq: 0n, prevHash: '', hash: '' });
+  const view = applicationView(app, Object.assign({}, record, { reasons: value.reasons, features: null, ruleResults: null, scores: null, shadow: null, decidedAt: new Date(Math.floor(now.getTime())), seq: 0n, prevHash: '', hash: '' }));
   // The body as jsonb gives it back (asStoredBody), serialised once.
   const bodyJson = JSON.stringify(view, jsonReplacer);
   return {
@@ -145,7 +148,7 @@ export async function computeDecision(logic: DecisionLogic, input: DecisionCompu
     record,
     storedApplicationJson: canonicalJson(input.storedApplication),
     sealed: sealedBytes(sealDecisionRecord(record, jsonColumns)),
-    decisionRowJson: utf8.encode(rowAsJson(decisions, { ...record, ...rowJsonColumnTexts(jsonColumns) })),
+    decisionRowJson: utf8.encode(rowAsJson(decisions, Object.assign({}, record, rowJsonColumnTexts(jsonColumns)))),
     outcome: value.outcome,
     offeredAmountFen: value.offeredAmountFen,
     exposureBeforeFen: features.platform_exposure_before_fen as number,

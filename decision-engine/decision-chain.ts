@@ -121,14 +121,20 @@ export function sealText(sealed: SealedBytes): SealedRecord {
 
 /** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */
 export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonColumn>, jsonColumns: Record<DecisionJsonColumn, string>): SealedRecord {
-  const texts: Record<string, string> = { ...jsonColumns };
+  // A Map, not `{ ...jsonColumns }` given the record's keys: V8 builds fresh hidden classes for a
+  // spread copy that then grows, and on the compute thread that garbage outlived scavenges. It
+  // and computeDecision's spread copies were the ~14 KB per decision promoted to the old
+  // generation (replaying 12,000 captured decisions: 1.4 MB promoted per scavenge before, 41 KB
+  // after; ~15% less compute-thread time), whose mark-compacts were the decisions tail's longest
+  // GC pauses.
+  const texts = new Map<string, string>(Object.entries(jsonColumns));
   for (const [key, value] of Object.entries(record)) {
     const text = key === 'decidedAt' ? JSON.stringify(new Date(Math.floor((value as Date).getTime())).toISOString()) : canonicalJson(value);
-    if (text !== undefined) texts[key] = text; // canonicalJson drops undefined fields
+    if (text !== undefined) texts.set(key, text); // canonicalJson drops undefined fields
   }
-  const keys = [...Object.keys(texts), 'prevHash'].sort();
+  const keys = [...texts.keys(), 'prevHash'].sort();
   const at = keys.indexOf('prevHash');
-  const field = (key: string) => `${JSON.stringify(key)}:${texts[key]}`;
+  const field = (key: string) => `${JSON.stringify(key)}:${texts.get(key)}`;
   return {
     prefix: `{${[...keys.slice(0, at).map(field), '"prevHash":'].join(',')}`,
     suffix: `${keys.slice(at + 1).map((key) => `,${field(key)}`).join('')}}`,
@@ -141,14 +147,14 @@ export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonC
  * `{` then `"key":value` fields joined by commas, with prevHash's value left out. Keys are ASCII
  * (their byte length is their length); values may not be (reasons carry Chinese text).
  */
-function textColumnRanges(keys: readonly string[], prevHashAt: number, texts: Record<string, string>): number[] {
+function textColumnRanges(keys: readonly string[], prevHashAt: number, texts: ReadonlyMap<string, string>): number[] {
   const ranges = new Map<string, [number, number]>();
   let position = 1; // '{'
   keys.forEach((key, k) => {
     if (k > 0) position += 1; // ','
     position += JSON.stringify(key).length + 1; // '"key":'
     if (k === prevHashAt) return; // its value is not in the sealed bytes
-    const length = Buffer.byteLength(texts[key]!, 'utf8');
+    const length = Buffer.byteLength(texts.get(key)!, 'utf8');
     ranges.set(key, [position, length]);
     position += length;
   });
