@@ -10,6 +10,7 @@ import { applicationView, type ApplicationDecisionView } from './application-vie
 import { decide, type DecisionValue } from './decide';
 import { SEALED_TEXT_COLUMNS, sealDecisionRecord, sealedBytes, type DecisionJsonColumn, type NewDecisionRecord, type SealedBytes } from './decision-chain';
 import type { ActiveModels, DecisionLogic } from './decision-logic';
+import type { CompiledRuleSet } from '../rules/evaluate-rule-set';
 
 /** Everything a decision is computed from, already read (no I/O from here on). */
 export interface DecisionComputeInput {
@@ -93,17 +94,15 @@ function challengerScores(active: ActiveModels, features: FeatureSnapshot, value
 export async function computeDecision(logic: DecisionLogic, input: DecisionComputeInput): Promise<ComputedDecision> {
   const { sets, active, config } = logic;
   const featureSetVersion: FeatureSetVersion = CURRENT_FEATURE_SET;
-  // Copies here are Object.assign onto a literal, never `{ ...x, more }`: V8 gives a spread copy
-  // that then grows fresh hidden classes on every call, garbage that outlived scavenges on the
-  // compute thread (see sealDecisionRecord).
+  // Copies here are Object.assign onto a literal, never `{ ...x, more }` (ARCHITECTURE.md, "Hot paths").
   const features = computeFeatures(Object.assign({}, input.sources, { application: input.application }));
-  const base = { features, models: active.models, config, contractDate: input.contractDate };
-  const value = await decide({ ...base, policy: sets.policy, fraud: sets.fraud });
+  const decideWith = (policy: CompiledRuleSet, fraud: CompiledRuleSet) => decide({ features, models: active.models, config, contractDate: input.contractDate, policy, fraud });
+  const value = await decideWith(sets.policy, sets.fraud);
   let shadow: ReturnType<typeof shadowSummary> | null = null;
   if (sets.shadowPolicy || sets.shadowFraud) {
     const policy = sets.shadowPolicy ?? sets.policy;
     const fraud = sets.shadowFraud ?? sets.fraud;
-    shadow = shadowSummary({ policy: policy.id, fraud: fraud.id }, await decide({ ...base, policy, fraud }));
+    shadow = shadowSummary({ policy: policy.id, fraud: fraud.id }, await decideWith(policy, fraud));
   }
   const now = input.sources.decidedAt;
   const requestJson = canonicalJson(input.application);

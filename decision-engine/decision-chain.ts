@@ -121,12 +121,9 @@ export function sealText(sealed: SealedBytes): SealedRecord {
 
 /** Seals a record whose JSON columns are given as canonical JSON text (computeDecision writes them so). */
 export function sealDecisionRecord(record: Omit<NewDecisionRecord, DecisionJsonColumn>, jsonColumns: Record<DecisionJsonColumn, string>): SealedRecord {
-  // A Map, not `{ ...jsonColumns }` given the record's keys: V8 builds fresh hidden classes for a
-  // spread copy that then grows, and on the compute thread that garbage outlived scavenges. It
-  // and computeDecision's spread copies were the ~14 KB per decision promoted to the old
-  // generation (replaying 12,000 captured decisions: 1.4 MB promoted per scavenge before, 41 KB
-  // after; ~15% less compute-thread time), whose mark-compacts were the decisions tail's longest
-  // GC pauses.
+  // A Map, not `{ ...jsonColumns }` given the record's keys (ARCHITECTURE.md, "Hot paths"): with
+  // computeDecision's spread copies, that was the ~14 KB per decision the compute thread promoted
+  // (replaying 12,000 captured decisions: 1.4 MB per scavenge before, 41 KB after).
   const texts = new Map<string, string>(Object.entries(jsonColumns));
   for (const [key, value] of Object.entries(record)) {
     const text = key === 'decidedAt' ? JSON.stringify(new Date(Math.floor((value as Date).getTime())).toISOString()) : canonicalJson(value);

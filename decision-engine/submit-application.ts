@@ -73,7 +73,7 @@ async function decideAndWrite(deps: SubmitDeps, input: SubmitInput): Promise<Sub
   const fe = deps.fieldEncryption;
   const device = { device: fe.blindIndex(`device:${request.device.id}`), ip: fe.blindIndex(`ip:${request.device.ip}`) };
   const sources = await gatherFeatureSources(
-    { ...deps, bureau: runtime.bureau, exposureSource: runtime.exposureSource },
+    { db: deps.db, redis: deps.redis, redisPrefix: deps.redisPrefix, bureau: runtime.bureau, exposureSource: runtime.exposureSource },
     {
       borrowerId: input.borrowerId,
       application: request,

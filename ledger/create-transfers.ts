@@ -58,7 +58,8 @@ export interface CreateTransfersOptions {
 /** The usual two-posting transfer. */
 export function simpleTransfer(input: Omit<TransferInput, 'postings'> & { debit: AccountKey; credit: AccountKey; amountFen: bigint }): TransferInput {
   const { debit, credit, amountFen, ...rest } = input;
-  return { ...rest, postings: [{ account: debit, side: 'debit', amountFen }, { account: credit, side: 'credit', amountFen }] };
+  // Object.assign, not `{ ...rest, postings }` (ARCHITECTURE.md, "Hot paths": every bid's hold comes here).
+  return Object.assign({}, rest, { postings: [{ account: debit, side: 'debit' as const, amountFen }, { account: credit, side: 'credit' as const, amountFen }] });
 }
 
 export function parseWithZod<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -145,7 +146,8 @@ export function toWireTransfer(clock: Clock, input: TransferInput, op: 'posted' 
   const parsed = isWellFormedTransfer(input) ? normaliseTransfer(input) : (parseWithZod(transferInputSchema, input, 'transfer') as TransferInput);
   checkTransferPolicy(parsed.kind, parsed.postings, { pending: op === 'pending', authorisation: parsed.authorisation });
   const custody = parsed.custody ?? 'outbox';
-  const metadata = { ...parsed.metadata, ...(parsed.authorisation ? { authorisation: parsed.authorisation } : {}) };
+  // Object.assign, not a spread that then grows (ARCHITECTURE.md, "Hot paths").
+  const metadata: Record<string, unknown> = Object.assign({}, parsed.metadata, parsed.authorisation ? { authorisation: parsed.authorisation } : undefined);
   const hash = transferRequestHash(op, parsed.kind, parsed.postings, custody, metadata);
   return {
     id: newId('tr', clock),

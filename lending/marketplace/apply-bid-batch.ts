@@ -97,7 +97,8 @@ export async function applyBidBatch(tx: DbOrTx, clock: Clock, config: Marketplac
   const plan = planBids(config, chinaDate(now), listingState, investorState, live.map((x) => x.b));
 
   // 5. Holds (one linked ledger batch), bid rows, listing totals.
-  const accepted = live.map((x, k) => ({ ...x, outcome: plan[k]! })).filter((x) => x.outcome.ok) as Array<{ b: PreparedBid; i: number; outcome: { ok: true; amountFen: bigint } }>;
+  // Named fields, not `{ ...x, outcome }` (ARCHITECTURE.md, "Hot paths").
+  const accepted = live.map((x, k) => ({ b: x.b, i: x.i, outcome: plan[k]! })).filter((x) => x.outcome.ok) as Array<{ b: PreparedBid; i: number; outcome: { ok: true; amountFen: bigint } }>;
   const wires = accepted.map(({ b, outcome }) =>
     toWireTransfer(
       clock,

@@ -31,7 +31,9 @@ export function screenBidBatch(
     const investor = reading.investors.get(b.investorId) ?? { verified: false, relatedParty: false, profile: null };
     let tierLimits: TierLimits;
     try {
-      tierLimits = checkBidGates(config, { ...investor, listing: listing ?? null, openedDisclosures: reading.opened.has(`${b.investorId}\u0000${b.listingId}`) }, b.listingId, { viaMandate: b.source === 'auto' });
+      // Named fields, not `{ ...investor, … }` (ARCHITECTURE.md, "Hot paths").
+      const facts = { verified: investor.verified, relatedParty: investor.relatedParty, profile: investor.profile, listing: listing ?? null, openedDisclosures: reading.opened.has(`${b.investorId}\u0000${b.listingId}`) };
+      tierLimits = checkBidGates(config, facts, b.listingId, { viaMandate: b.source === 'auto' });
     } catch (error) {
       if (!isAppError(error)) throw error;
       return refuse(error);

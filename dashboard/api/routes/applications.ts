@@ -36,7 +36,9 @@ export const applicationRoutes = [
     body: applicationInputSchema,
     handler: async ({ deps, user, body, idempotencyKey }) => {
       const me = requireUser(user);
-      const result = await submitApplication({ ...deps, runtime: await decisionRuntimeOf(deps) }, { borrowerId: me.id, idempotencyKey: idempotencyKey!, application: body });
+      // Named fields, not `{ ...deps, runtime }` (ARCHITECTURE.md, "Hot paths": no spread copies that then grow).
+      const { db, redis, redisPrefix, clock, fieldEncryption } = deps;
+      const result = await submitApplication({ db, redis, redisPrefix, clock, fieldEncryption, runtime: await decisionRuntimeOf(deps) }, { borrowerId: me.id, idempotencyKey: idempotencyKey!, application: body });
       return { status: result.status, body: result.body, headers: result.replayed ? { 'idempotent-replayed': 'true' } : undefined };
     },
   }),
