@@ -16,7 +16,7 @@ const fenOf = (v: unknown): bigint | null => (typeof v === 'number' && Number.is
  * Starts from the proportional estimate and steps down: rounding makes installments only
  * almost linear in the principal.
  */
-function affordabilityLimitFen(f: FeatureSnapshot, maxRatio: number, stressRateBps: number, startDate: string): bigint | null {
+function affordabilityLimitFen(f: FeatureSnapshot, maxRatio: number, stressRateBps: number): bigint | null {
   const income = fenOf(f.monthly_income_fen);
   const debts = fenOf(f.monthly_debt_payments_fen) ?? 0n;
   const amount = fenOf(f.amount_fen);
@@ -29,13 +29,13 @@ function affordabilityLimitFen(f: FeatureSnapshot, maxRatio: number, stressRateB
   const term = Number(f.term_months);
   const method = f.repayment_method as RepaymentMethod;
   for (let i = 0; i < 50 && limit > 0n; i += 1) {
-    if ((debts + installmentEstimateFen(limit, term, method, stressRateBps, startDate)) * 1_000_000n <= income * ratioPpm) break;
+    if ((debts + installmentEstimateFen(limit, term, method, stressRateBps)) * 1_000_000n <= income * ratioPpm) break;
     limit -= 1n + limit / 100_000n;
   }
   return limit;
 }
 
-function evaluateLimit(limit: RuleLimit, f: FeatureSnapshot, stressRateBps: number, startDate: string): bigint | null {
+function evaluateLimit(limit: RuleLimit, f: FeatureSnapshot, stressRateBps: number): bigint | null {
   if (limit.type === 'cap') {
     if (limit.borrowerType && f.borrower_type !== limit.borrowerType) return null;
     const used = fenOf(f[limit.usedFact]);
@@ -45,16 +45,16 @@ function evaluateLimit(limit: RuleLimit, f: FeatureSnapshot, stressRateBps: numb
     const base = fenOf(f[limit.ofFact]);
     return base === null ? null : (base * BigInt(Math.round(limit.multiple * 1000))) / 1000n;
   }
-  return affordabilityLimitFen(f, limit.maxRatio, stressRateBps, startDate);
+  return affordabilityLimitFen(f, limit.maxRatio, stressRateBps);
 }
 
 /** Every applicable limit of the policy set (fired or not): the decision's limit is their minimum. */
-export function policyLimits(policy: RuleSetDefinition, f: FeatureSnapshot, stressRateBps: number, startDate: string): LimitCandidate[] {
+export function policyLimits(policy: RuleSetDefinition, f: FeatureSnapshot, stressRateBps: number): LimitCandidate[] {
   const out: LimitCandidate[] = [];
   for (const rule of policy.rules) {
     const limit = rule.event.params.limit;
     if (!limit) continue;
-    const value = evaluateLimit(limit, f, stressRateBps, startDate);
+    const value = evaluateLimit(limit, f, stressRateBps);
     if (value !== null) out.push({ source: rule.name, code: rule.event.params.code, limitFen: value < 0n ? 0n : value });
   }
   return out;

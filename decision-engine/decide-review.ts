@@ -48,7 +48,7 @@ export async function decideReview(deps: Pick<CoreDeps, 'db' | 'clock'> & { conf
       if (offeredFen <= 0n || offeredFen > app.amountFen) throw new AppError('VALIDATION', 'offeredAmount must be positive and not above the requested amount', { field: 'offeredAmount' });
       if (offeredFen > base.limitFen) throw new AppError('BUSINESS_RULE', 'offeredAmount is above the policy limit of this application', { field: 'offeredAmount' });
       const contractDate = chinaDate(now);
-      offer = priceOffer({ grade: base.grade, amountFen: offeredFen, termMonths: app.termMonths, method: app.repaymentMethod as RepaymentMethod, contractDate, capBps: rateCapBps(contractDate, deps.config.lprTable) }, deps.config);
+      offer = priceOffer({ grade: base.grade, amountFen: offeredFen, termMonths: app.termMonths, method: app.repaymentMethod as RepaymentMethod, capBps: rateCapBps(contractDate, deps.config.lprTable) }, deps.config);
       if (!offer.withinCap) throw new AppError('BUSINESS_RULE', `the all-in rate ${offer.aprBps} bps would exceed the legal cap ${offer.rateCapBps} bps`);
     }
     const code = { approved: 'MANUAL_REVIEW_APPROVED', declined: 'MANUAL_REVIEW_DECLINED', counter_offer: 'MANUAL_REVIEW_COUNTER_OFFER' }[input.outcome];

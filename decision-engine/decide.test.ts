@@ -144,7 +144,7 @@ describe('pricing and the rate cap', () => {
 
   it('10,000 CNY, 12 equal installments at 12%: APR 12.00%; a 300 CNY fee makes it 17.83%, over a 15.40% cap', () => {
     const config = { ...DEFAULT_DECISION_CONFIG, baseRateBps: 1200, rateStepPerGradeBps: 0, upfrontFeeBps: 0 };
-    const input = { grade: 'A1', amountFen: 1_000_000n, termMonths: 12, method: 'equal_installment' as const, contractDate: '2021-01-04', capBps: 1540 };
+    const input = { grade: 'A1', amountFen: 1_000_000n, termMonths: 12, method: 'equal_installment' as const, capBps: 1540 };
     expect(priceOffer(input, config)).toMatchObject({ aprBps: 1200, withinCap: true });
     expect(priceOffer(input, { ...config, upfrontFeeBps: 300 })).toMatchObject({ aprBps: 1783, withinCap: false, upfrontFeeFen: 30_000n });
   });

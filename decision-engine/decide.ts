@@ -105,7 +105,7 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
   }
 
   const grade = gradeForPd(credit.probability, config.gradePdUpperBounds);
-  const limits = policyLimits(input.policy.definition, f, capBps, input.contractDate);
+  const limits = policyLimits(input.policy.definition, f, capBps);
   if (grade) {
     const letterLimit = config.gradeLetterLimitFen[grade[0] as keyof DecisionConfig['gradeLetterLimitFen']];
     limits.push({ source: 'grade', code: 'GRADE_LIMIT', limitFen: f.borrower_type === 'company' ? letterLimit * config.companyGradeLimitMultiple : letterLimit });
@@ -123,7 +123,7 @@ export async function decide(input: DecideInput): Promise<DecisionValue> {
 
   let offer: ReturnType<typeof priceOffer> | null = null;
   if (grade && offeredFen >= config.minLoanFen) {
-    offer = priceOffer({ grade, amountFen: offeredFen, termMonths: Number(f.term_months), method: f.repayment_method as RepaymentMethod, contractDate: input.contractDate, capBps }, config);
+    offer = priceOffer({ grade, amountFen: offeredFen, termMonths: Number(f.term_months), method: f.repayment_method as RepaymentMethod, capBps }, config);
     if (!offer.withinCap) {
       declines.push({
         code: 'RATE_CAP_EXCEEDED',

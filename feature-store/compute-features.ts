@@ -1,4 +1,4 @@
-import { buildSchedule } from '../lending/schedules/build-schedule';
+import { scheduleAmounts } from '../lending/schedules/build-schedule';
 import { chinaDate, chinaTimeOfDay } from '../kernel/calendar';
 import { parseYuan } from '../kernel/money';
 import { withSortedKeys } from '../kernel/canonical-json';
@@ -23,8 +23,8 @@ export interface FeatureSources {
 }
 
 /** Largest regular installment; an interest-first balloon is excluded (it is refinanced or saved for). */
-export function installmentEstimateFen(amountFen: bigint, termMonths: number, method: ApplicationInput['repaymentMethod'], rateBps: number, startDate: string): bigint {
-  const schedule = buildSchedule({ principalFen: amountFen, annualRateBps: rateBps, termMonths, method, startDate });
+export function installmentEstimateFen(amountFen: bigint, termMonths: number, method: ApplicationInput['repaymentMethod'], rateBps: number): bigint {
+  const schedule = scheduleAmounts({ principalFen: amountFen, annualRateBps: rateBps, termMonths, method });
   const regular = method === 'interest_first' && schedule.length > 1 ? schedule.slice(0, -1) : schedule;
   return regular.reduce((max, i) => (i.totalFen > max ? i.totalFen : max), 0n);
 }
@@ -51,7 +51,7 @@ export function computeFeatures(s: FeatureSources): FeatureSnapshot {
   const date = chinaDate(s.decidedAt);
   const beforeFen = s.exposure.outstandingPrincipalFen + s.exposure.pendingFen;
   const elsewhere = declaredFen === null && !s.bureau ? null : [declaredFen ?? 0n, s.bureau?.outstandingDebtFen ?? 0n].reduce((a, b) => (a > b ? a : b));
-  const installment = installmentEstimateFen(amountFen, app.termMonths, app.repaymentMethod, s.stressRateBps, date);
+  const installment = installmentEstimateFen(amountFen, app.termMonths, app.repaymentMethod, s.stressRateBps);
   const income = Number(incomeFen);
   const v = s.velocity;
   // Sorted keys: the snapshot is stored as canonical JSON, written natively when already in order.

@@ -55,7 +55,15 @@ export function levelPaymentFen(principalFen: bigint, annualRateBps: number, ter
   return roundScheduleFen(principalFen * b * growth, MONTHLY_DENOMINATOR * (growth - base));
 }
 
-export function buildSchedule(input: ScheduleInput): Installment[] {
+/** An installment's amounts (an Installment without its period and due date). */
+export type InstallmentAmounts = Omit<Installment, 'period' | 'dueDate'>;
+
+/**
+ * The amounts of periods 1…termMonths, without due dates: what pricing and affordability need
+ * (the APR and the largest installment), computed on every decision, where the dates were a
+ * third of the schedule's cost. buildSchedule adds the dates to exactly these amounts.
+ */
+export function scheduleAmounts(input: Omit<ScheduleInput, 'startDate'>): InstallmentAmounts[] {
   const { principalFen, annualRateBps, termMonths, method } = input;
   if (principalFen <= 0n) throw new AppError('VALIDATION', 'a schedule needs a positive principal', { field: 'principalFen' });
   if (!Number.isInteger(termMonths) || termMonths < 1 || termMonths > 360) throw new AppError('VALIDATION', 'termMonths must be 1–360', { field: 'termMonths' });
@@ -63,7 +71,7 @@ export function buildSchedule(input: ScheduleInput): Installment[] {
 
   const level = method === 'equal_installment' ? levelPaymentFen(principalFen, annualRateBps, termMonths) : 0n;
   const equalPrincipal = method === 'equal_principal' ? roundScheduleFen(principalFen, BigInt(termMonths)) : 0n;
-  const out: Installment[] = [];
+  const out: InstallmentAmounts[] = [];
   let balance = principalFen;
   for (let period = 1; period <= termMonths; period += 1) {
     const interestFen = monthlyInterestFen(balance, annualRateBps);
@@ -77,14 +85,11 @@ export function buildSchedule(input: ScheduleInput): Installment[] {
     if (principalPart > balance) principalPart = balance;
     if (principalPart < 0n) principalPart = 0n;
     balance -= principalPart;
-    out.push({
-      period,
-      dueDate: addMonths(input.startDate, period),
-      principalFen: principalPart,
-      interestFen,
-      totalFen: principalPart + interestFen,
-      remainingPrincipalFen: balance,
-    });
+    out.push({ principalFen: principalPart, interestFen, totalFen: principalPart + interestFen, remainingPrincipalFen: balance });
   }
   return out;
+}
+
+export function buildSchedule(input: ScheduleInput): Installment[] {
+  return scheduleAmounts(input).map((amounts, k) => ({ period: k + 1, dueDate: addMonths(input.startDate, k + 1), ...amounts }));
 }

@@ -1,5 +1,4 @@
 import { annualisedIrrBps } from '../../kernel/irr';
-import type { Installment } from './build-schedule';
 
 /**
  * The borrower's APR (IRR of actual cash flows, all charges included), in bps.
@@ -7,7 +6,7 @@ import type { Installment } from './build-schedule';
  * from the disbursement, but they are paid at t0 so they count there); then each
  * installment plus any per-period fee. Annualisation: monthly IRR × 12 (kernel/irr.ts).
  */
-export function scheduleAprBps(principalFen: bigint, schedule: readonly Installment[], fees: { upfrontFen?: bigint; monthlyFen?: bigint } = {}): number {
+export function scheduleAprBps(principalFen: bigint, schedule: ReadonlyArray<{ totalFen: bigint }>, fees: { upfrontFen?: bigint; monthlyFen?: bigint } = {}): number {
   const upfront = fees.upfrontFen ?? 0n;
   const monthly = fees.monthlyFen ?? 0n;
   const flows = [Number(principalFen - upfront), ...schedule.map((i) => -Number(i.totalFen + monthly))];
