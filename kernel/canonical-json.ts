@@ -113,13 +113,6 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
-/** A copy with its own keys inserted in sorted order (for records built once and serialised canonically, see isJsonReady). */
-export function withSortedKeys<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
-  return out as T;
-}
-
 export function sha256Hex(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
