@@ -58,8 +58,8 @@ export interface CreateTransfersOptions {
 /** The usual two-posting transfer. */
 export function simpleTransfer(input: Omit<TransferInput, 'postings'> & { debit: AccountKey; credit: AccountKey; amountFen: bigint }): TransferInput {
   const { debit, credit, amountFen, ...rest } = input;
-  // Object.assign, not `{ ...rest, postings }` (ARCHITECTURE.md, "Hot paths": every bid's hold comes here).
-  return Object.assign({}, rest, { postings: [{ account: debit, side: 'debit' as const, amountFen }, { account: credit, side: 'credit' as const, amountFen }] });
+  // `rest` is already a fresh copy: postings go onto it, not onto a spread copy of it (ARCHITECTURE.md, "Hot paths": every bid's hold comes here).
+  return Object.assign(rest, { postings: [{ account: debit, side: 'debit' as const, amountFen }, { account: credit, side: 'credit' as const, amountFen }] });
 }
 
 export function parseWithZod<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
