@@ -36,7 +36,8 @@ type SubmitResult = { status: number; body: ApplicationDecisionView; replayed: b
  * DecisionWriter, which group-commits the decisions that arrive while the previous batch is
  * being written (see decision-writer.ts for the statements and the locks).
  *
- * Round trips per decision: one SQL read (KYC identity + platform history + exposure) and one
+ * Round trips per decision: one SQL read (KYC identity + platform history + exposure; shared
+ * with the other decisions' reads in flight, borrower-facts-batcher.ts) and one
  * Redis script (velocity) before; then its share of a batch's one call (decision_write_batch).
  * A decision refused because the borrower's exposure moved is computed again (DECISION_ATTEMPTS).
  */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { identities, loanApplications, users } from '../db/schema';
 import { useTestDatabase } from '../db/testing/fixture';
 import { borrowerFactsAsOf } from './borrower-facts';
+import { borrowerFactsBatcherFor } from './borrower-facts-batcher';
 import { platformExposureSource, type BorrowerExposureSource } from './exposure-source';
 import { platformHistoryAsOf } from './platform-history';
 
@@ -44,5 +45,40 @@ describe('borrower facts in one statement', () => {
     // A replaced exposure source (a port) is still asked.
     const custom: BorrowerExposureSource = { exposure: async () => ({ outstandingPrincipalFen: 7n, pendingFen: 8n }) };
     expect((await borrowerFactsAsOf(db, 'usr_f', at, custom)).exposure).toEqual({ outstandingPrincipalFen: 7n, pendingFen: 8n });
+  });
+
+  it('groups concurrent reads into one statement, each read as of its own time', async () => {
+    const { db } = database.current;
+    await db.insert(users).values({ id: 'usr_g', email: 'g2@example.test', displayName: 'G2', passwordHash: 'x', createdAt: at });
+    await db.insert(loanApplications).values([
+      { ...application('app_g1', 'approved', 1_000_000n, new Date(at.getTime() - 10 * day)), borrowerId: 'usr_g' },
+      { ...application('app_g2', 'declined', 0n, new Date(at.getTime() - 20 * day)), borrowerId: 'usr_g' },
+      { ...application('app_g3', 'approved', 2_000_000n, new Date(at.getTime() - 100 * day)), borrowerId: 'usr_g' },
+    ]);
+    const reads = [
+      { borrowerId: 'usr_g', asOf: at },
+      { borrowerId: 'usr_g', asOf: new Date(at.getTime() - 15 * day) }, // before app_g1: one approved application fewer
+      { borrowerId: 'usr_nobody', asOf: at },
+      { borrowerId: 'usr_g', asOf: new Date(at.getTime() - 50 * day) },
+    ];
+    const batcher = borrowerFactsBatcherFor(db);
+    const before = { ...batcher.stats };
+    const facts = await Promise.all(reads.map((r) => borrowerFactsAsOf(db, r.borrowerId, r.asOf)));
+    expect(batcher.stats.reads - before.reads).toBe(reads.length);
+    expect(batcher.stats.statements - before.statements).toBe(1);
+    for (const [k, r] of reads.entries()) {
+      expect(facts[k]).toEqual({ identity: undefined, history: await platformHistoryAsOf(db, r.borrowerId, r.asOf), exposure: await platformExposureSource.exposure(db, r.borrowerId, r.asOf) });
+    }
+    expect(facts.map((f) => f.history.existingLoans)).toEqual([2, 1, 0, 1]);
+    expect(facts.map((f) => f.history.priorApplications90d)).toEqual([2, 2, 0, 1]);
+  });
+
+  it('answers the other reads of a statement that failed (each again on its own) and rejects only the bad one', async () => {
+    const { db } = database.current;
+    const results = await Promise.allSettled([borrowerFactsAsOf(db, 'usr_a', at), borrowerFactsAsOf(db, 'usr_b', new Date(Number.NaN)), borrowerFactsAsOf(db, 'usr_c', at)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: { identity: undefined, history: { priorApplications90d: 0, priorDeclines90d: 0, existingLoans: 0 }, exposure: { outstandingPrincipalFen: 0n, pendingFen: 0n } } });
+    // And the batcher goes on.
+    expect((await borrowerFactsAsOf(db, 'usr_a', at)).exposure).toEqual({ outstandingPrincipalFen: 0n, pendingFen: 0n });
   });
 });

@@ -1,40 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { executePrepared, preparedQuery } from '../db/execute-prepared';
+import { executePrepared } from '../db/execute-prepared';
 import { identities } from '../db/schema';
-import { platformExposureSource, platformExposureSql, type BorrowerExposure, type BorrowerExposureSource } from './exposure-source';
-import { historyWindowStart, platformHistoryAsOf, platformHistorySql, type PlatformHistory } from './platform-history';
+import { borrowerFactsBatcherFor } from './borrower-facts-batcher';
+import { platformExposureSource, type BorrowerExposureSource } from './exposure-source';
+import { platformHistoryAsOf } from './platform-history';
+import type { BorrowerFacts, VerifiedIdentityKeys } from './read-borrower-facts';
 
-/** The verified identity's fields a decision needs (blind indexes and the still-encrypted birth date). */
-export interface VerifiedIdentityKeys {
-  idNumberBidx: string;
-  phoneBidx: string;
-  birthDateEnc: string;
-}
-
-export interface BorrowerFacts {
-  /** Undefined when the borrower has not passed real-name verification. */
-  identity: VerifiedIdentityKeys | undefined;
-  history: PlatformHistory;
-  exposure: BorrowerExposure;
-}
-
-/** borrowerFactsAsOf's statement: its text is built once (preparedQuery), it runs on every decision. */
-const borrowerFactsQuery = preparedQuery<{ id_number_bidx: string | null; phone_bidx: string | null; birth_date_enc: string | null; apps: number; declines: number; approved: number; outstanding: string; pending: string }>(() => {
-  const [borrowerId, asOf] = [sql.placeholder('borrowerId'), sql.placeholder('asOf')];
-  const h = platformHistorySql(borrowerId, asOf, sql.placeholder('since'));
-  return sql`
-    SELECT i.id_number_bidx, i.phone_bidx, i.birth_date_enc,
-      ${h.apps} AS apps, ${h.declines} AS declines, ${h.approved} AS approved,
-      e.outstanding_fen AS outstanding, e.pending_fen AS pending
-    FROM ${platformExposureSql(borrowerId, asOf)} AS e
-    LEFT JOIN ${identities} i ON i.user_id = ${borrowerId} AND i.status = 'verified' AND i.verified_at IS NOT NULL`;
-});
+export type { BorrowerFacts, VerifiedIdentityKeys } from './read-borrower-facts';
 
 /**
- * The KYC gate's identity, the point-in-time platform history and the exposure in ONE
- * statement (same predicates as platformHistoryAsOf and platformExposureSource: the SQL
- * is shared), prepared once per connection. A non-default exposure source is asked
+ * A borrower's facts as of `asOf`: with the platform's exposure, one read grouped with the
+ * others in flight (borrower-facts-batcher.ts); a non-default exposure source is asked
  * separately (it is a port).
  */
 export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Date, exposureSource: BorrowerExposureSource = platformExposureSource): Promise<BorrowerFacts> {
@@ -42,13 +19,7 @@ export async function borrowerFactsAsOf(db: DbOrTx, borrowerId: string, asOf: Da
     const [identity, history, exposure] = await Promise.all([identityKeys(db, borrowerId), platformHistoryAsOf(db, borrowerId, asOf), exposureSource.exposure(db, borrowerId, asOf)]);
     return { identity, history, exposure };
   }
-  const result = await borrowerFactsQuery(db, { borrowerId, asOf, since: historyWindowStart(asOf) });
-  const row = result.rows[0]!;
-  return {
-    identity: row.id_number_bidx !== null && row.phone_bidx !== null && row.birth_date_enc !== null ? { idNumberBidx: row.id_number_bidx, phoneBidx: row.phone_bidx, birthDateEnc: row.birth_date_enc } : undefined,
-    history: { priorApplications90d: Number(row.apps ?? 0), priorDeclines90d: Number(row.declines ?? 0), existingLoans: Number(row.approved ?? 0) },
-    exposure: { outstandingPrincipalFen: BigInt(row.outstanding ?? 0), pendingFen: BigInt(row.pending ?? 0) },
-  };
+  return borrowerFactsBatcherFor(db).read(borrowerId, asOf);
 }
 
 async function identityKeys(db: DbOrTx, borrowerId: string): Promise<VerifiedIdentityKeys | undefined> {

@@ -25,7 +25,7 @@ export interface BorrowerExposureSource {
  * keeps the value used. The decision writer re-checks with the same function, so there is one
  * definition. Use it in FROM (`CROSS JOIN … AS e`, columns outstanding_fen and pending_fen).
  */
-export function platformExposureSql(borrowerId: string | SQL | Placeholder, asOf: Date | Placeholder): SQL {
+export function platformExposureSql(borrowerId: string | SQL | Placeholder, asOf: Date | Placeholder | SQL): SQL {
   return sql`platform_borrower_exposure(${borrowerId}, ${asOf})`;
 }
 

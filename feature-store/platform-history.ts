@@ -15,9 +15,9 @@ export const historyWindowStart = (asOf: Date) => new Date(asOf.getTime() - HIST
 
 /**
  * The same counts as one SQL expression per field (for reads merged into one statement), over
- * values or placeholders; `since` is historyWindowStart(asOf).
+ * values, placeholders or column references; `since` is historyWindowStart(asOf).
  */
-export function platformHistorySql(borrowerId: string | Placeholder, asOf: Date | Placeholder, since: Date | Placeholder): { apps: SQL; declines: SQL; approved: SQL } {
+export function platformHistorySql(borrowerId: string | Placeholder | SQL, asOf: Date | Placeholder | SQL, since: Date | Placeholder | SQL): { apps: SQL; declines: SQL; approved: SQL } {
   const from = (what: SQL) => sql`(SELECT ${what} FROM ${loanApplications} WHERE ${loanApplications.borrowerId} = ${borrowerId} AND ${loanApplications.createdAt} < ${asOf})`;
   return {
     apps: from(sql`count(*) filter (where ${loanApplications.createdAt} >= ${since})::int`),
