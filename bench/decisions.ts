@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { createSession } from '../auth/sessions';
-import { connectDatabase } from '../db/client';
+import { connectDatabase, type Db } from '../db/client';
 import { userRoles, users } from '../db/schema';
 import { createTestDatabase, dropTestDatabase } from '../db/testing/fixture';
 import { allRoutes } from '../dashboard/api/all-routes';
@@ -173,11 +173,13 @@ const SERVICES = ['postgres', 'redis-server'] as const;
  * A phase's figures with CPU per decision: the API process's own (robust to a busy machine), the
  * whole machine's, and PostgreSQL's and Redis's, from /proc snapshots around the phase.
  */
-async function measured(server: ChildProcess, run: Promise<autocannon.Result | PacedResult>) {
+async function measured(server: ChildProcess, stats: Db, start: () => Promise<autocannon.Result | PacedResult>) {
+  const scannedBefore = await seqScannedRows(stats);
   const machineBefore = machineBusyMs();
   const processesBefore = processCpuSnapshot();
-  const result = await run;
+  const result = await start();
   const processesAfter = processCpuSnapshot();
+  const scannedAfter = await seqScannedRows(stats);
   const pid = String(server.pid);
   const serverCpuMs = (processesAfter.get(pid)?.cpuMs ?? 0) - (processesBefore.get(pid)?.cpuMs ?? 0);
   const services = cpuMsByName(processesBefore, processesAfter, SERVICES);
@@ -192,7 +194,20 @@ async function measured(server: ChildProcess, run: Promise<autocannon.Result | P
     // Of which PostgreSQL's and Redis's processes (where the rest of the machine's CPU goes).
     postgresCpuMsPerRequest: perRequest(services.postgres!),
     redisCpuMsPerRequest: perRequest(services['redis-server']!),
+    // Rows read by sequential scans per decision, by table, where at least one: none is expected
+    // (every hot statement looks rows up by index). A plan gone wrong shows here, and the table.
+    seqScannedRowsPerRequest: Object.fromEntries(
+      [...scannedAfter]
+        .map(([table, rows]) => [table, figures.total > 0 ? Number(((rows - (scannedBefore.get(table) ?? 0)) / figures.total).toFixed(1)) : 0] as const)
+        .filter(([, perRequest]) => perRequest >= 1),
+    ),
   };
+}
+
+/** Rows read by sequential scans so far, by table (PostgreSQL's statistics, flushed about once a second). */
+async function seqScannedRows(db: Db): Promise<Map<string, number>> {
+  const result = await db.execute<{ relname: string; rows: string }>(sql`SELECT relname, seq_tup_read::text AS rows FROM pg_stat_user_tables`);
+  return new Map(result.rows.map((r) => [r.relname, Number(r.rows)]));
 }
 
 /** The same varied applicants as load(), at an even pace (see pacedLoad). */
@@ -244,6 +259,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const database = await createTestDatabase();
   const redisPrefix = `bench:${randomBytes(4).toString('hex')}`;
   let server: ChildProcess | undefined;
+  const stats = connectDatabase(database.url, { max: 1, applicationName: 'bench-stats' });
   try {
     const borrowers = await setUpBorrowers(database.url, redisPrefix, 0, BORROWERS);
     // The warm-up's own borrowers: its ~20,000 applications would otherwise put the measured
@@ -262,17 +278,17 @@ export async function run(): Promise<Record<string, unknown>> {
     // planner keeps plans made for the empty tables of a fresh database.
     await analyze(database.url);
     // 64 connections: the most decisions per second (32 gave ~6% fewer, 128 no more than 64).
-    const saturation = await measured(server, load(port, borrowers, { connections: 64, seconds: SATURATION_SECONDS }));
-    const at50 = await measured(server, load(port, borrowers, { connections: 16, seconds: FIXED_RATE_SECONDS, overallRate: 50 }));
-    const at500 = await measured(server, load(port, borrowers, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 500 }));
-    const at1000 = await measured(server, load(port, borrowers, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 1_000 }));
+    const saturation = await measured(server, stats.db, () => load(port, borrowers, { connections: 64, seconds: SATURATION_SECONDS }));
+    const at50 = await measured(server, stats.db, () => load(port, borrowers, { connections: 16, seconds: FIXED_RATE_SECONDS, overallRate: 50 }));
+    const at500 = await measured(server, stats.db, () => load(port, borrowers, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 500 }));
+    const at1000 = await measured(server, stats.db, () => load(port, borrowers, { connections: 64, seconds: FIXED_RATE_SECONDS, overallRate: 1_000 }));
     // autocannon's fixed rates are per-second budgets sent in bursts; these arrive evenly. Each
     // starts after a pause, so the previous phase's last requests are not counted in its CPU.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
     await settle();
-    const paced300 = await measured(server, paced(port, borrowers, 300, FIXED_RATE_SECONDS));
+    const paced300 = await measured(server, stats.db, () => paced(port, borrowers, 300, FIXED_RATE_SECONDS));
     await settle();
-    const paced500 = await measured(server, paced(port, borrowers, 500, FIXED_RATE_SECONDS));
+    const paced500 = await measured(server, stats.db, () => paced(port, borrowers, 500, FIXED_RATE_SECONDS));
     // The measured borrowers' decisions only (not the warm-up cohort's).
     const outcomes = await database.db.execute<{ outcome: string; n: number }>(sql`SELECT outcome, count(*)::int AS n FROM decisions WHERE borrower_id < ${borrowerId(BORROWERS)} GROUP BY outcome ORDER BY outcome`);
     return {
@@ -289,6 +305,7 @@ export async function run(): Promise<Record<string, unknown>> {
     };
   } finally {
     server?.kill('SIGTERM');
+    await stats.close();
     // BENCH_KEEP_DB=1 keeps the database for inspection (EXPLAIN of the hot statements).
     if (process.env.BENCH_KEEP_DB === '1') console.error(`kept database ${database.url}`);
     else await dropTestDatabase(database);
