@@ -46,10 +46,9 @@ export class BorrowerFactsBatcher {
     });
   }
 
+  /** Runs only from schedule's setImmediate, which ran because a slot was free and reads were queued. */
   private send(): void {
-    if (this.inFlight >= MAX_IN_FLIGHT) return;
     const batch = this.queue.splice(0, MAX_BATCH);
-    if (batch.length === 0) return;
     this.inFlight += 1;
     this.stats.statements += 1;
     this.stats.reads += batch.length;
